@@ -1,0 +1,245 @@
+// The implementation of gilpy::Interpreter: the composition root that wires the runtime, the
+// interpreter (compiler and eval loop) and the stdlib registry together, runs __main__, and
+// turns uncaught exceptions into CPython's exit statuses or a ScriptError for the host.
+#include <sys/resource.h>
+
+#include <cstdio>
+
+#include "embed/import_system.hpp"
+#include "gilpy/gilpy.hpp"
+#include "interpreter/compiler.hpp"
+#include "interpreter/disassembler.hpp"
+#include "interpreter/eval.hpp"
+#include "interpreter/frame.hpp"
+#include "runtime/abstract.hpp"
+#include "runtime/exceptions.hpp"
+#include "runtime/interpreter_state.hpp"
+#include "runtime/types/exception.hpp"
+#include "runtime/types/file.hpp"
+#include "runtime/types/module.hpp"
+#include "stdlib/registry.hpp"
+
+namespace gilpy {
+
+using namespace runtime;
+using interpreter::CodeObject;
+using interpreter::Frame;
+using interpreter::ParseMode;
+
+const char* version_string() {
+    return "0.1.0";
+}
+
+ScriptError::ScriptError(std::string type_name, std::string message, std::string traceback)
+    : std::runtime_error(traceback.empty() ? message : traceback),
+      type_name_(std::move(type_name)),
+      message_(std::move(message)),
+      traceback_(std::move(traceback)) {}
+
+namespace {
+
+// Leaves a safety margin below the OS stack limit for native code that runs between checks.
+constexpr uintptr_t kStackMargin = 256 * 1024;
+
+uintptr_t main_stack_limit() {
+    struct rlimit rl;
+    uintptr_t size = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) size = rl.rlim_cur;
+    uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    return here - (size - kStackMargin);
+}
+
+Owned frame_locals_snapshot(ThreadState& ts) {
+    auto* f = static_cast<Frame*>(ts.frame);
+    if (!f) return raise(ts, &kSystemErrorType, "no current frame");
+    if (!f->locals.is_null()) return f->locals;
+    Ref<DictObject> d = new_dict();
+    CodeObject* co = f->co;
+    for (int i = 0; i < co->nlocals(); ++i) {
+        if (!f->slots[i].is_null()) dict_set_str(d.get(), co->varnames[i].get(), f->slots[i]);
+    }
+    for (int i = 0; i < co->ncells() + co->nfree(); ++i) {
+        Value cell = f->slots[co->nlocals() + i];
+        Value v = cell.as<CellObject>()->value.get();
+        StrObject* name =
+            i < co->ncells() ? co->cellvars[i].get() : co->freevars[i - co->ncells()].get();
+        if (!v.is_null()) dict_set_str(d.get(), name, v);
+    }
+    return d;
+}
+
+}  // namespace
+
+struct Interpreter::Impl {
+    InterpreterState interp;
+    Ref<ModuleObject> main_module;
+    int exit_code = 0;
+
+    ThreadState& ts() { return interp.main_thread(); }
+
+    explicit Impl(Config config) {
+        interp.argv = std::move(config.argv);
+        interp.path = std::move(config.path);
+        ThreadState& t = ts();
+        t.stack_limit = main_stack_limit();
+        interp.hooks.import = embed::import_module;
+        interp.hooks.exec = [](ThreadState& ts, std::string_view source, std::string_view filename,
+                               std::string_view mode, DictObject* globals,
+                               DictObject* locals) -> Owned {
+            ParseMode m = mode == "eval"     ? ParseMode::Eval
+                          : mode == "single" ? ParseMode::Single
+                                             : ParseMode::Exec;
+            Ref<CodeObject> co = interpreter::compile_source(ts, source, filename, m);
+            if (!co) return nullptr;
+            return interpreter::eval_code(ts, co.get(), globals, locals ? locals : globals);
+        };
+        interp.hooks.frame_globals = [](ThreadState& ts) -> DictObject* {
+            auto* f = static_cast<Frame*>(ts.frame);
+            return f ? f->globals : nullptr;
+        };
+        interp.hooks.frame_locals = frame_locals_snapshot;
+        interp.hooks.compile = [](ThreadState& ts, std::string_view source,
+                                  std::string_view filename, std::string_view mode) -> Owned {
+            ParseMode m = mode == "eval"     ? ParseMode::Eval
+                          : mode == "single" ? ParseMode::Single
+                                             : ParseMode::Exec;
+            return interpreter::compile_source(ts, source, filename, m);
+        };
+        interp.hooks.run_code = [](ThreadState& ts, Value code, DictObject* globals,
+                                   DictObject* locals) -> Owned {
+            if (!code.is_object() || code.as_object()->type != &interpreter::kCodeType) {
+                return nullptr;
+            }
+            return interpreter::eval_code(ts, code.as<CodeObject>(), globals,
+                                          locals ? locals : globals);
+        };
+        if (!stdlib::init_interpreter_modules(t)) {
+            std::string text = format_exception(t, t.exc.get());
+            clear_exception(t);
+            throw std::runtime_error("gilpy: cannot initialise builtins: " + text);
+        }
+        main_module = new_module(t, "__main__");
+        DictObject* d = main_module->dict.get();
+        dict_set_str(d, interp.intern("__builtins__"), Value::from_object(interp.builtins.get()));
+        dict_set_str(interp.modules.get(), interp.intern("__main__"),
+                     Value::from_object(main_module.get()));
+    }
+
+    ~Impl() {
+        flush_std_streams(ts());
+        clear_exception(ts());
+        if (main_module && main_module->dict) dict_clear(main_module->dict.get());
+    }
+
+    DictObject* globals() { return main_module->dict.get(); }
+
+    // Runs [source] compiled in [mode] in __main__; null if raised.
+    Owned run(std::string_view source, std::string_view filename, ParseMode mode,
+              bool* incomplete = nullptr) {
+        Ref<CodeObject> co = interpreter::compile_source(ts(), source, filename, mode, incomplete);
+        if (!co) return nullptr;
+        return interpreter::eval_code(ts(), co.get(), globals(), globals());
+    }
+
+    // The exit status for the pending exception, printing it as CPython's excepthook does.
+    int handle_uncaught() {
+        ThreadState& t = ts();
+        Owned exc = fetch_exception(t);
+        if (is_instance(exc.get(), &kSystemExitType)) return system_exit_status(exc.get());
+        flush_std_streams(t);
+        std::string text = format_exception(t, exc.get());
+        clear_exception(t);
+        std::fwrite(text.data(), 1, text.size(), stderr);
+        std::fflush(stderr);
+        return 1;
+    }
+
+    // SystemExit(code): None -> 0, an int -> itself, anything else printed to stderr -> 1.
+    int system_exit_status(Value exc) {
+        ThreadState& t = ts();
+        Value code = exception_attr(t, exc.as<ExceptionObject>(), "code");
+        if (code.is_null() || code.is_none()) return 0;
+        if (code.is_int()) return static_cast<int>(code.as_int() & 0xff);
+        if (code.is_bool()) return code.as_bool() ? 1 : 0;
+        flush_std_streams(t);
+        Owned text = str(t, code);
+        if (text) {
+            std::string line = std::string(text.get().as<StrObject>()->view()) + "\n";
+            std::fwrite(line.data(), 1, line.size(), stderr);
+        }
+        clear_exception(t);
+        return 1;
+    }
+
+    [[noreturn]] void throw_script_error() {
+        ThreadState& t = ts();
+        Owned exc = fetch_exception(t);
+        std::string traceback = format_exception(t, exc.get());
+        Owned message = str(t, exc.get());
+        std::string msg = message ? std::string(message.get().as<StrObject>()->view()) : "";
+        clear_exception(t);
+        throw ScriptError(type_name(exc.get()), msg, traceback);
+    }
+};
+
+Interpreter::Interpreter(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+Interpreter::~Interpreter() = default;
+Interpreter::Interpreter(Interpreter&&) noexcept = default;
+Interpreter& Interpreter::operator=(Interpreter&&) noexcept = default;
+
+int Interpreter::run_main(std::string_view source, std::string_view filename) {
+    Owned file = new_str(filename);
+    dict_set_str(impl_->globals(), impl_->interp.intern("__file__"), file.get());
+    Owned result = impl_->run(source, filename, ParseMode::Exec);
+    int status = result ? 0 : impl_->handle_uncaught();
+    if (!flush_std_streams(impl_->ts())) {
+        clear_exception(impl_->ts());
+        if (status == 0) status = 120;  // CPython's status when flushing stdout fails at exit
+    }
+    return status;
+}
+
+InputStatus Interpreter::run_interactive(std::string_view source) {
+    bool incomplete = false;
+    Owned result = impl_->run(source, "<stdin>", ParseMode::Single, &incomplete);
+    if (incomplete) return InputStatus::Incomplete;
+    if (!result) {
+        if (exception_matches(impl_->ts(), &kSystemExitType)) {
+            impl_->exit_code = impl_->handle_uncaught();
+            return InputStatus::Exit;
+        }
+        impl_->handle_uncaught();
+    }
+    flush_std_streams(impl_->ts());
+    clear_exception(impl_->ts());
+    return InputStatus::Done;
+}
+
+void Interpreter::exec(std::string_view source, std::string_view filename) {
+    if (!impl_->run(source, filename, ParseMode::Exec)) impl_->throw_script_error();
+}
+
+std::string Interpreter::eval_repr(std::string_view expression) {
+    Owned result = impl_->run(expression, "<string>", ParseMode::Eval);
+    if (!result) impl_->throw_script_error();
+    Owned text = repr(impl_->ts(), result.get());
+    if (!text) impl_->throw_script_error();
+    return std::string(text.get().as<StrObject>()->view());
+}
+
+std::string Interpreter::disassemble(std::string_view source, std::string_view filename) {
+    Ref<CodeObject> co =
+        interpreter::compile_source(impl_->ts(), source, filename, ParseMode::Exec);
+    if (!co) impl_->throw_script_error();
+    return interpreter::disassemble(co.get());
+}
+
+int Interpreter::exit_code() const {
+    return impl_->exit_code;
+}
+
+void Interpreter::flush() {
+    if (!flush_std_streams(impl_->ts())) clear_exception(impl_->ts());
+}
+
+}  // namespace gilpy

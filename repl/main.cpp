@@ -1,0 +1,124 @@
+// gilpy's entry point: the first client of the public API (include/gilpy only, STYLE 3.4).
+// Exit statuses follow python3: 0, 1 for an uncaught exception, 2 for usage errors and
+// unreadable scripts, or SystemExit's code.
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gilpy/gilpy.hpp"
+#include "repl/command_line.hpp"
+#include "repl/repl.hpp"
+
+namespace {
+
+bool read_all(std::istream& in, std::string* out) {
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    *out = buf.str();
+    return !in.bad();
+}
+
+std::string absolute_path(const std::string& path) {
+    if (!path.empty() && path[0] == '/') return path;
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return path;
+    return std::string(cwd) + "/" + path;
+}
+
+// sys.path[0]: the script's directory (resolved), or "" for -c, stdin and the REPL.
+std::string script_directory(const std::string& script) {
+    char resolved[PATH_MAX];
+    std::string full =
+        realpath(script.c_str(), resolved) ? std::string(resolved) : absolute_path(script);
+    size_t slash = full.rfind('/');
+    return slash == std::string::npos ? std::string(".") : full.substr(0, slash);
+}
+
+int run(const gilpy::repl::CommandLine& cl) {
+    using Action = gilpy::repl::CommandLine::Action;
+    gilpy::Config config;
+    config.argv = cl.argv;
+    std::string source;
+    std::string filename;
+    if (cl.action == Action::Script || cl.action == Action::Disassemble) {
+        std::ifstream in(cl.target, std::ios::binary);
+        if (!in || !read_all(in, &source)) {
+            int err = errno;
+            std::fprintf(stderr, "gilpy: can't open file '%s': [Errno %d] %s\n",
+                         absolute_path(cl.target).c_str(), err, std::strerror(err));
+            return 2;
+        }
+        filename = cl.target;
+        config.path.push_back(script_directory(cl.target));
+    } else if (cl.action == Action::Command) {
+        source = cl.target;
+        filename = "<string>";
+        config.path.push_back("");
+    } else if (cl.action == Action::Stdin) {
+        read_all(std::cin, &source);
+        filename = "<stdin>";
+        config.path.push_back("");
+    } else {
+        config.path.push_back("");
+    }
+    gilpy::Interpreter interp(config);
+    if (cl.action == Action::Disassemble) {
+        try {
+            std::string listing = interp.disassemble(source, filename);
+            std::fwrite(listing.data(), 1, listing.size(), stdout);
+            return 0;
+        } catch (const gilpy::ScriptError& e) {
+            std::fputs(e.traceback().c_str(), stderr);
+            return 1;
+        }
+    }
+    if (cl.action == Action::Repl) {
+        if (!isatty(STDIN_FILENO)) {
+            read_all(std::cin, &source);
+            return interp.run_main(source, "<stdin>");
+        }
+        return gilpy::repl::run_repl(interp);
+    }
+    int status = interp.run_main(source, filename);
+    if (cl.interactive_after && isatty(STDIN_FILENO)) return gilpy::repl::run_repl(interp);
+    return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using Action = gilpy::repl::CommandLine::Action;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    gilpy::repl::CommandLine cl = gilpy::repl::parse_command_line(args);
+    switch (cl.action) {
+        case Action::Version:
+            std::printf("gilpy %s (Python 3.11 subset)\n", gilpy::version_string());
+            return 0;
+        case Action::Help:
+            std::fputs(gilpy::repl::usage_text(), stdout);
+            return 0;
+        case Action::Error:
+            std::fprintf(stderr, "%s\n%s", cl.error.c_str(), gilpy::repl::usage_text());
+            return 2;
+        default:
+            break;
+    }
+    try {
+        return run(cl);
+    } catch (const std::bad_alloc&) {
+        std::fputs("MemoryError\n", stderr);
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gilpy: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,71 @@
+// ThreadState: everything one OS thread needs to run Python code in one interpreter (CPython's
+// PyThreadState): the pending exception, the exception being handled, the current frame and
+// recursion depth. A thread state is only used by its own OS thread, while it holds the GIL.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/value.hpp"
+
+namespace gilpy::runtime {
+
+struct InterpreterState;
+struct TypeObject;
+
+struct ThreadState {
+    explicit ThreadState(InterpreterState& interp_) : interp(interp_) {}
+    ThreadState(const ThreadState&) = delete;
+    ThreadState& operator=(const ThreadState&) = delete;
+
+    InterpreterState& interp;
+
+    // The raised exception in flight (an exception instance), or null. Set only through
+    // set_exception() and friends in runtime/exceptions.hpp.
+    Owned exc;
+
+    // The exceptions being handled by `except` blocks and `finally` clauses, innermost last:
+    // the target of a bare `raise`, of sys.exc_info(), and the implicit __context__ of a new
+    // exception. Maintained by the eval loop.
+    std::vector<Owned> handled;
+
+    // The innermost running interpreter frame (opaque to the runtime; the eval loop's), used for
+    // tracebacks and sys._getframe-like introspection.
+    void* frame = nullptr;
+
+    // Python-level call depth (RecursionError at sys.getrecursionlimit()) and native recursion
+    // depth (repr, comparisons and hashing of nested containers), checked separately so a deep
+    // native recursion cannot overflow the C++ stack.
+    int python_depth = 0;
+    int native_depth = 0;
+    // The lowest safe address of this OS thread's C++ stack (0: unchecked). Calls below it raise
+    // RecursionError, so a raised sys.setrecursionlimit() cannot overflow the real stack.
+    uintptr_t stack_limit = 0;
+
+    // Containers whose repr is being computed on this thread, so a container that contains
+    // itself prints as [...] / {...} (CPython's Py_ReprEnter).
+    std::vector<Object*> repr_stack;
+
+    // Name used by thread-related messages ("MainThread", "Thread-1 (worker)").
+    std::string name = "MainThread";
+
+    bool has_exception() const { return !exc.is_null(); }
+};
+
+// Guards one level of native recursion (repr of nested lists, deep comparisons). Entering fails
+// with RecursionError "maximum recursion depth exceeded while [what]" past the limit.
+class NativeRecursionGuard {
+public:
+    NativeRecursionGuard(ThreadState& ts) : ts_(ts) {}
+    [[nodiscard]] bool enter(const char* what);
+    ~NativeRecursionGuard() {
+        if (entered_) --ts_.native_depth;
+    }
+
+private:
+    ThreadState& ts_;
+    bool entered_ = false;
+};
+
+}  // namespace gilpy::runtime

@@ -1,0 +1,75 @@
+// dict: an insertion-ordered hash table (CPython's compact layout): a dense array of entries
+// in insertion order, plus a sparse open-addressing index into it. Also the storage of module
+// globals, instance attributes and type dicts, so str keys have a fast path.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "runtime/type_object.hpp"
+
+namespace gilpy::runtime {
+
+extern TypeObject kDictType;
+
+struct DictEntry {
+    int64_t hash;
+    Value key;  // null: a deleted entry
+    Value value;
+};
+
+struct DictObject : Object {
+    DictEntry* entries = nullptr;
+    int64_t entries_used = 0;      // entries written, live or deleted
+    int64_t entries_capacity = 0;
+    int64_t length = 0;            // live entries
+    int64_t* index = nullptr;      // index_capacity slots: -1 empty, -2 dummy, else entry number
+    int64_t index_capacity = 0;    // a power of two, or 0
+    uint64_t version = 0;          // changes on every insertion or deletion
+
+    explicit DictObject(TypeObject* t = &kDictType) : Object(t) {}
+    ~DictObject();
+};
+
+inline bool is_dict(Value v) {
+    return v.is_object() && (v.as_object()->type->flags & kTypeDictSubclass);
+}
+inline bool is_exact_dict(Value v) { return v.is_object() && v.as_object()->type == &kDictType; }
+
+Ref<DictObject> new_dict();
+
+// Looks [key] up: 1 and *out set (borrowed) when found, 0 when missing, -1 when hashing or
+// comparing raised.
+int dict_lookup(ThreadState& ts, DictObject* d, Value key, Value* out);
+// Looks up a str key; cannot raise. Returns a borrowed value or null.
+Value dict_get_str(DictObject* d, StrObject* key);
+Value dict_get_str(ThreadState& ts, DictObject* d, std::string_view key);
+// d[key] = value (new references to both); false when hashing raised.
+bool dict_set(ThreadState& ts, DictObject* d, Value key, Value value);
+void dict_set_str(DictObject* d, StrObject* key, Value value);
+bool dict_set_str(ThreadState& ts, DictObject* d, std::string_view key, Value value);
+// del d[key]: 1 deleted, 0 missing (nothing raised), -1 raised.
+int dict_delete(ThreadState& ts, DictObject* d, Value key);
+// Removes every entry.
+void dict_clear(DictObject* d);
+// Iterates live entries in insertion order: start with *pos = 0; returns false at the end.
+// Borrowed key and value.
+bool dict_next(DictObject* d, int64_t* pos, Value* key, Value* value);
+// A shallow copy.
+Ref<DictObject> dict_copy(DictObject* d);
+// d.update(other) for a dict or an iterable of pairs / mapping with keys(); false if raised.
+bool dict_update(ThreadState& ts, DictObject* d, Value other);
+
+// An empty dict with room for [n] entries without resizing (BUILD_MAP, dict.copy).
+Ref<DictObject> new_dict_presized(int64_t n);
+// dict_lookup and dict_set with the key's hash already known (hash(key) == [hash]).
+int dict_lookup_hashed(ThreadState& ts, DictObject* d, Value key, int64_t hash, Value* out);
+bool dict_set_hashed(ThreadState& ts, DictObject* d, Value key, int64_t hash, Value value);
+// Merges a mapping (a dict, or anything with keys() and __getitem__) into [d] (CPython's
+// _PyDict_MergeEx): [override] 0 keeps existing keys, 1 replaces them, 2 raises KeyError(key)
+// for a key already present. False if raised.
+bool dict_merge(ThreadState& ts, DictObject* d, Value other, int override);
+// Removes [key] and returns its value (a new reference): null with no exception when missing.
+Owned dict_pop(ThreadState& ts, DictObject* d, Value key);
+
+}  // namespace gilpy::runtime
