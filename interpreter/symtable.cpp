@@ -126,9 +126,10 @@ class SymtableBuilder {
             add(s, x.name, kParam, x.span);
         for (const Arg& x : a.args)
             add(s, x.name, kParam, x.span);
-        if (a.vararg) add(s, a.vararg->name, kParam, a.vararg->span);
+        // CPython's slot order: positional, keyword-only, then *args and **kwargs.
         for (const Arg& x : a.kwonlyargs)
             add(s, x.name, kParam, x.span);
+        if (a.vararg) add(s, a.vararg->name, kParam, a.vararg->span);
         if (a.kwarg) add(s, a.kwarg->name, kParam, a.kwarg->span);
         s->posonlyargcount = static_cast<int>(a.posonlyargs.size());
         s->argcount = static_cast<int>(a.posonlyargs.size() + a.args.size());

@@ -57,7 +57,7 @@ int run(const gilpy::repl::CommandLine& cl) {
                          absolute_path(cl.target).c_str(), err, std::strerror(err));
             return 2;
         }
-        filename = cl.target;
+        filename = absolute_path(cl.target);  // __file__ and tracebacks, as python3 >= 3.9
         config.path.push_back(script_directory(cl.target));
     } else if (cl.action == Action::Command) {
         source = cl.target;

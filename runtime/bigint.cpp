@@ -12,8 +12,24 @@ BigInt::BigInt(int64_t i) {
 }
 
 bool BigInt::parse(std::string_view digits, int base, BigInt* out) {
+    // mpz_set_str skips embedded whitespace and rejects '+', so validate the text ourselves.
+    bool negative = !digits.empty() && (digits[0] == '-' || digits[0] == '+');
+    if (negative) {
+        negative = digits[0] == '-';
+        digits.remove_prefix(1);
+    }
+    if (digits.empty() || base < 2 || base > 36) return false;
+    for (char c : digits) {
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 10
+                : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                                       : 99;
+        if (d >= base) return false;
+    }
     std::string text(digits);
-    return mpz_set_str(out->v_, text.c_str(), base) == 0;
+    if (mpz_set_str(out->v_, text.c_str(), base) != 0) return false;
+    if (negative) mpz_neg(out->v_, out->v_);
+    return true;
 }
 
 BigInt BigInt::from_double(double d) {
@@ -59,14 +75,10 @@ int64_t BigInt::bit_length() const {
 }
 
 int64_t BigInt::hash() const {
-    BigInt m;
-    mpz_t mod;
-    mpz_init_set_ui(mod, 0);
-    mpz_setbit(mod, 61);
-    mpz_sub_ui(mod, mod, 1);
-    mpz_tdiv_r(m.v_, v_, mod);  // keeps the sign of the dividend, as CPython's int hash
-    mpz_clear(mod);
-    int64_t h = mpz_get_si(m.v_);
+    // |v| mod (2**61 - 1), then the sign of v: the same function as the hash of a small int.
+    constexpr unsigned long kModulus = (1ul << 61) - 1;
+    auto h = static_cast<int64_t>(mpz_tdiv_ui(v_, kModulus));
+    if (mpz_sgn(v_) < 0) h = -h;
     return h == -1 ? -2 : h;
 }
 
@@ -107,6 +119,10 @@ BigInt BigInt::mod(const BigInt& o) const {
     BigInt r;
     mpz_fdiv_r(r.v_, v_, o.v_);
     return r;
+}
+
+void BigInt::divmod(const BigInt& o, BigInt* quotient, BigInt* remainder) const {
+    mpz_fdiv_qr(quotient->v_, remainder->v_, v_, o.v_);
 }
 
 BigInt BigInt::abs() const {

@@ -31,7 +31,8 @@ class BigInt {
     }
     ~BigInt() { mpz_clear(v_); }
 
-    // Parses digits (an optional sign, no prefix, no underscores) in [base]; false if invalid.
+    // Parses digits (an optional sign, no prefix, no underscores, no spaces) in [base] (2..36);
+    // false if invalid.
     static bool parse(std::string_view digits, int base, BigInt* out);
     // From a double that is finite (truncates toward zero).
     static BigInt from_double(double d);
@@ -58,6 +59,8 @@ class BigInt {
     // Floor division and modulo; [o] must not be zero.
     BigInt floor_div(const BigInt& o) const;
     BigInt mod(const BigInt& o) const;
+    // Both at once (one GMP division); [quotient] and [remainder] must be distinct from *this.
+    void divmod(const BigInt& o, BigInt* quotient, BigInt* remainder) const;
     BigInt abs() const;
     BigInt pow(uint64_t exponent) const;
     // (this ** exponent) % modulus with Python's sign rules; [modulus] non-zero, exponent >= 0.

@@ -27,7 +27,13 @@ struct FormatSpec {
 };
 
 // Parses [spec]; raises ValueError ("Invalid format specifier") and returns false when malformed.
+// A '0' before the width (without an explicit fill) sets fill '0' and zero_pad but leaves align
+// alone: numbers then default to '=' alignment, strings to '<', as in CPython.
 [[nodiscard]] bool parse_format_spec(ThreadState& ts, std::string_view spec, FormatSpec* out);
+// The same, naming the formatted type in the error, as format() does: "Invalid format specifier
+// 'abc' for object of type 'int'".
+[[nodiscard]] bool parse_format_spec(ThreadState& ts, std::string_view spec,
+                                     const char* type_name, FormatSpec* out);
 
 // Pads [text] (UTF-8, [length] code points) to the spec's width with its fill and alignment
 // ([default_align] when the spec has none); appends to [out].

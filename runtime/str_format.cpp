@@ -36,7 +36,8 @@ struct PrintfSpec {
 };
 
 // Appends [text] ([length] code points) padded with spaces to the spec's width.
-void append_padded(std::string& out, std::string_view text, int64_t length, const PrintfSpec& spec) {
+void append_padded(std::string& out, std::string_view text, int64_t length,
+                   const PrintfSpec& spec) {
     int64_t fill = spec.width > length ? spec.width - length : 0;
     if (!spec.left) out.append(static_cast<size_t>(fill), ' ');
     out.append(text);
@@ -51,7 +52,8 @@ void append_text(std::string& out, std::string_view text, int64_t length, const 
             text = text.substr(0, static_cast<size_t>(spec.precision));
         } else {
             int64_t pos = 0;
-            for (int64_t k = 0; k < spec.precision; ++k) utf8_decode(text, &pos);
+            for (int64_t k = 0; k < spec.precision; ++k)
+                utf8_decode(text, &pos);
             text = text.substr(0, static_cast<size_t>(pos));
         }
         length = spec.precision;
@@ -64,12 +66,21 @@ bool int_digits(ThreadState& ts, Value v, char conv, std::string* digits, bool* 
     int64_t small;
     if (int_to_int64(v, &small)) {
         *negative = small < 0;
-        uint64_t magnitude = small < 0 ? 0 - static_cast<uint64_t>(small) : static_cast<uint64_t>(small);
+        uint64_t magnitude =
+            small < 0 ? 0 - static_cast<uint64_t>(small) : static_cast<uint64_t>(small);
         switch (conv) {
-            case 'x': *digits = fmt::format("{:x}", magnitude); break;
-            case 'X': *digits = fmt::format("{:X}", magnitude); break;
-            case 'o': *digits = fmt::format("{:o}", magnitude); break;
-            default: *digits = fmt::format("{}", magnitude); break;
+            case 'x':
+                *digits = fmt::format("{:x}", magnitude);
+                break;
+            case 'X':
+                *digits = fmt::format("{:X}", magnitude);
+                break;
+            case 'o':
+                *digits = fmt::format("{:o}", magnitude);
+                break;
+            default:
+                *digits = fmt::format("{}", magnitude);
+                break;
         }
         return true;
     }
@@ -88,7 +99,8 @@ bool int_digits(ThreadState& ts, Value v, char conv, std::string* digits, bool* 
 bool append_integer(ThreadState& ts, std::string& out, Value v, const PrintfSpec& spec) {
     std::string digits;
     bool negative;
-    if (!int_digits(ts, v, spec.conv == 'i' || spec.conv == 'u' ? 'd' : spec.conv, &digits, &negative)) {
+    if (!int_digits(ts, v, spec.conv == 'i' || spec.conv == 'u' ? 'd' : spec.conv, &digits,
+                    &negative)) {
         return false;
     }
     std::string head = negative ? "-" : spec.plus ? "+" : spec.space ? " " : "";
@@ -158,7 +170,8 @@ bool append_float(ThreadState& ts, std::string& out, Value v, const PrintfSpec& 
 
 // The int a %d conversion formats: ints as they are, other numbers through int().
 Owned integer_for_d(ThreadState& ts, Value v, char conv) {
-    if (is_int(v)) return v.is_bool() ? Owned::steal(Value::from_int(v.as_bool())) : Owned::borrow(v);
+    if (is_int(v))
+        return v.is_bool() ? Owned::steal(Value::from_int(v.as_bool())) : Owned::borrow(v);
     const NumberSlots* n = type_of(v)->number;
     if (n && n->to_int) return n->to_int(ts, v);
     if (n && n->index) return index(ts, v);
@@ -178,7 +191,8 @@ bool bytes_for_s(ThreadState& ts, Value v, std::string* out) {
         Owned b = call_method(ts, v, name, {});
         if (!b) return false;
         if (!is_bytes(b.get())) {
-            raisef(ts, &kTypeErrorType, "__bytes__ returned non-bytes (type {})", type_name(b.get()));
+            raisef(ts, &kTypeErrorType, "__bytes__ returned non-bytes (type {})",
+                   type_name(b.get()));
             return false;
         }
         out->assign(b.get().as<BytesObject>()->view());
@@ -273,13 +287,16 @@ bool format_one(ThreadState& ts, std::string& out, Value v, const PrintfSpec& sp
         case 'f':
         case 'F':
         case 'g':
-        case 'G': return append_float(ts, out, v, spec);
-        default: return false;  // the caller reports the unsupported character
+        case 'G':
+            return append_float(ts, out, v, spec);
+        default:
+            return false;  // the caller reports the unsupported character
     }
 }
 
 // Reads a decimal number of a width or precision; false (ValueError [too_big]) on overflow.
-bool read_number(ThreadState& ts, std::string_view f, size_t* i, int64_t* out, const char* too_big) {
+bool read_number(ThreadState& ts, std::string_view f, size_t* i, int64_t* out,
+                 const char* too_big) {
     int64_t n = 0;
     while (*i < f.size() && f[*i] >= '0' && f[*i] <= '9') {
         if (n > (INT32_MAX - (f[*i] - '0')) / 10) {
@@ -396,7 +413,8 @@ Owned printf_format(ThreadState& ts, std::string_view f, Value args, bool bytes_
                 return nullptr;
             }
         }
-        while (i < n && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L')) ++i;
+        while (i < n && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L'))
+            ++i;
         if (i >= n) return raise(ts, &kValueErrorType, "incomplete format");
         const size_t conv_at = i;
         spec.conv = f[i];
@@ -414,15 +432,17 @@ Owned printf_format(ThreadState& ts, std::string_view f, Value args, bool bytes_
         } else if (!next_arg(&v)) {
             return nullptr;
         }
-        const bool known = conv_cp < 0x80 && std::strchr(bytes_mode ? "sbradiuxXoeEfFgGc"
-                                                                     : "sradiuxXoeEfFgGc",
-                                                         spec.conv) && spec.conv != 0;
+        const bool known =
+            conv_cp < 0x80 &&
+            std::strchr(bytes_mode ? "sbradiuxXoeEfFgGc" : "sradiuxXoeEfFgGc", spec.conv) &&
+            spec.conv != 0;
         if (!known) {
-            int64_t index = bytes_mode ? static_cast<int64_t>(conv_at)
-                                       : utf8_length(f.substr(0, conv_at));
+            int64_t index =
+                bytes_mode ? static_cast<int64_t>(conv_at) : utf8_length(f.substr(0, conv_at));
             char shown = conv_cp > 32 && conv_cp < 127 ? static_cast<char>(conv_cp) : '?';
-            return raisef(ts, &kValueErrorType, "unsupported format character '{}' (0x{:x}) at index {}",
-                          shown, conv_cp, index);
+            return raisef(ts, &kValueErrorType,
+                          "unsupported format character '{}' (0x{:x}) at index {}", shown, conv_cp,
+                          index);
         }
         if (!format_one(ts, out, v, spec, bytes_mode)) return nullptr;
     }
@@ -483,7 +503,8 @@ Owned positional_field(ThreadState& ts, FieldSource& src, int64_t index) {
 // The object a field name designates: an argument, then each .attr and [key] in turn.
 Owned resolve_field(ThreadState& ts, FieldSource& src, std::string_view name) {
     size_t k = 0;
-    while (k < name.size() && name[k] != '.' && name[k] != '[') ++k;
+    while (k < name.size() && name[k] != '.' && name[k] != '[')
+        ++k;
     std::string_view first = name.substr(0, k);
     Owned obj;
     if (first.empty()) {
@@ -520,13 +541,15 @@ Owned resolve_field(ThreadState& ts, FieldSource& src, std::string_view name) {
     while (k < name.size()) {
         if (name[k] == '.') {
             size_t start = ++k;
-            while (k < name.size() && name[k] != '.' && name[k] != '[') ++k;
+            while (k < name.size() && name[k] != '.' && name[k] != '[')
+                ++k;
             std::string_view attr = name.substr(start, k - start);
             if (attr.empty()) return format_error(ts, "Empty attribute in format string");
             obj = get_attr(ts, obj.get(), ts.interp.intern(attr));
         } else {
             size_t start = ++k;
-            while (k < name.size() && name[k] != ']') ++k;
+            while (k < name.size() && name[k] != ']')
+                ++k;
             if (k >= name.size()) return format_error(ts, "Missing ']' in format string");
             std::string_view key = name.substr(start, k - start);
             if (key.empty()) return format_error(ts, "Empty attribute in format string");
@@ -537,7 +560,8 @@ Owned resolve_field(ThreadState& ts, FieldSource& src, std::string_view name) {
             Owned key_value;
             if (all_digits(key)) {
                 int64_t index = parse_index(key);
-                if (index == -2) return format_error(ts, "Too many decimal digits in format string");
+                if (index == -2)
+                    return format_error(ts, "Too many decimal digits in format string");
                 key_value = Owned::steal(Value::from_int(index));
             } else {
                 key_value = new_str(key);
@@ -574,7 +598,8 @@ bool render(ThreadState& ts, FieldSource& src, std::string_view f, int depth, st
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && f[j] != '{' && f[j] != '}') ++j;
+        while (j < n && f[j] != '{' && f[j] != '}')
+            ++j;
         out->append(f.substr(i, j - i));
         if (j >= n) break;
         const bool at_end = j + 1 >= n;
@@ -607,7 +632,8 @@ bool render(ThreadState& ts, FieldSource& src, std::string_view f, int depth, st
                 return false;
             }
             if (c == '[') {
-                while (p < n && f[p] != ']') ++p;
+                while (p < n && f[p] != ']')
+                    ++p;
                 continue;
             }
             if (c == '}' || c == ':' || c == '!') {
@@ -667,9 +693,15 @@ bool render(ThreadState& ts, FieldSource& src, std::string_view f, int depth, st
         if (!value) return false;
         if (conversion) {
             switch (conversion) {
-                case 'r': value = repr(ts, value.get()); break;
-                case 's': value = str(ts, value.get()); break;
-                case 'a': value = ascii(ts, value.get()); break;
+                case 'r':
+                    value = repr(ts, value.get());
+                    break;
+                case 's':
+                    value = str(ts, value.get());
+                    break;
+                case 'a':
+                    value = ascii(ts, value.get());
+                    break;
                 default:
                     if (conversion > 32 && conversion < 127) {
                         raisef(ts, &kValueErrorType, "Unknown conversion specifier {}",

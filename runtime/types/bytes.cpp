@@ -510,18 +510,19 @@ size_t utf8_sequence(std::string_view s, size_t i, size_t* bad, const char** rea
     return need;
 }
 
-// The text of a UnicodeDecodeError: "can't decode byte 0xff in position 0" or "bytes in
-// position 0-1", as CPython words it.
-std::nullptr_t raise_decode_error(ThreadState& ts, const char* codec, std::string_view s,
-                                  size_t start, size_t end, const char* reason) {
-    if (end - start == 1) {
-        return raisef(ts, &kUnicodeDecodeErrorType,
-                      "'{}' codec can't decode byte 0x{:02x} in position {}: {}", codec,
-                      static_cast<unsigned char>(s[start]), start, reason);
-    }
-    return raisef(ts, &kUnicodeDecodeErrorType,
-                  "'{}' codec can't decode bytes in position {}-{}: {}", codec, start, end - 1,
-                  reason);
+// Raises UnicodeDecodeError(codec, object, start, end, reason); its str is CPython's text
+// ("'utf-8' codec can't decode byte 0xff in position 0: invalid start byte").
+std::nullptr_t raise_decode_error(ThreadState& ts, const char* codec, Value object, size_t start,
+                                  size_t end, const char* reason) {
+    Owned encoding = new_str(codec);
+    Owned why = new_str(reason);
+    Owned bytes_object = is_bytes(object) ? Owned::borrow(object) : Owned(new_bytes(view_of(object)));
+    Owned e = call_values(ts, Value::from_object(&kUnicodeDecodeErrorType),
+                          {encoding.get(), bytes_object.get(),
+                           Value::from_int(static_cast<int64_t>(start)),
+                           Value::from_int(static_cast<int64_t>(end)), why.get()});
+    if (!e) return nullptr;
+    return set_exception(ts, std::move(e));
 }
 
 Owned bytes_decode(ThreadState& ts, CallArgs args) {
@@ -556,7 +557,7 @@ Owned bytes_decode(ThreadState& ts, CallArgs args) {
                 continue;
             }
             if (errors == "strict" || (errors != "replace" && errors != "ignore")) {
-                return raise_decode_error(ts, "utf-8", s, i, i + bad, reason);
+                return raise_decode_error(ts, "utf-8", args[0], i, i + bad, reason);
             }
             if (errors == "replace") out += "\xef\xbf\xbd";
             i += bad;
@@ -569,7 +570,8 @@ Owned bytes_decode(ThreadState& ts, CallArgs args) {
             if (c < 0x80) {
                 out += static_cast<char>(c);
             } else if (errors != "replace" && errors != "ignore") {
-                return raise_decode_error(ts, "ascii", s, i, i + 1, "ordinal not in range(128)");
+                return raise_decode_error(ts, "ascii", args[0], i, i + 1,
+                                          "ordinal not in range(128)");
             } else if (errors == "replace") {
                 out += "\xef\xbf\xbd";
             }

@@ -126,6 +126,37 @@ bool parse_float_text(std::string_view s, double* out) {
     return true;
 }
 
+// m * 2**e2 (m >= 0) correctly rounded to a double, half to even, subnormals included; false
+// when the result overflows.
+bool scaled_to_double(const BigInt& m, int64_t e2, double* out) {
+    if (m.sign() == 0) {
+        *out = 0.0;
+        return true;
+    }
+    int64_t bits = m.bit_length();
+    int64_t top = bits + e2;  // the value lies in [2**(top-1), 2**top)
+    if (top > 1025) return false;
+    int64_t keep = top - 1 >= -1022 ? 53 : top + 1074;  // significant bits the result can hold
+    if (keep < 0) {
+        *out = 0.0;  // below half the smallest subnormal
+        return true;
+    }
+    int64_t drop = bits - keep;
+    BigInt kept = m;
+    if (drop > 0) {
+        kept = m.shift_right(static_cast<uint64_t>(drop));
+        // Round half to even on the dropped bits.
+        bool half = mpz_tstbit(m.raw(), static_cast<mp_bitcnt_t>(drop - 1)) != 0;
+        bool below = mpz_scan1(m.raw(), 0) < static_cast<mp_bitcnt_t>(drop - 1);
+        if (half && (below || mpz_tstbit(kept.raw(), 0))) kept = kept + BigInt(1);
+        e2 += drop;
+    }
+    double d = std::ldexp(static_cast<double>(kept.to_int64()), static_cast<int>(e2));
+    if (std::isinf(d)) return false;
+    *out = d;
+    return true;
+}
+
 }  // namespace
 
 Owned float_from_value(ThreadState& ts, Value v) {
@@ -136,8 +167,10 @@ Owned float_from_value(ThreadState& ts, Value v) {
         return Owned::from_float(d);
     }
     std::string_view text;
+    std::string ascii;
     if (is_str(v)) {
         text = v.as<StrObject>()->view();
+        if (numeric_text_to_ascii(text, &ascii)) text = ascii;
     } else if (!bytes_like_view(v, &text)) {
         const NumberSlots* n = type_of(v)->number;
         if (n && n->to_float) {
@@ -244,16 +277,17 @@ Owned float_mod(ThreadState& ts, Value a, Value b) {
 
 Owned float_pow(ThreadState& ts, Value a, Value b) {
     GILPY_FLOAT_OPERANDS
-    if (x == 0.0 && y < 0.0) {
+    // C99's pow already gives Python's answers for infinities, NaNs and zero bases with an
+    // infinite exponent (0.0 ** -inf == inf); only finite cases need Python's errors.
+    if (x == 0.0 && y < 0.0 && std::isfinite(y)) {
         return raise(ts, &kZeroDivisionErrorType, "0.0 cannot be raised to a negative power");
     }
-    if (x < 0.0 && y != std::floor(y) && std::isfinite(y)) {
+    if (x < 0.0 && std::isfinite(x) && std::isfinite(y) && y != std::floor(y)) {
         // CPython returns a complex number here; gilpy has no complex type.
         return raise(ts, &kValueErrorType,
                      "negative number cannot be raised to a fractional power (complex results "
                      "are not supported by gilpy)");
     }
-    errno = 0;
     double r = std::pow(x, y);
     if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) {
         return raise(ts, &kOverflowErrorType, "(34, 'Numerical result out of range')");
@@ -316,30 +350,21 @@ Owned float_compare(ThreadState&, Value a, Value b, CompareOp op) {
 
 // CPython's _Py_HashDouble: equal ints and floats hash alike (modulus 2**61 - 1).
 int64_t float_hash(ThreadState&, Value v) {
+    // A finite double is M * 2**k with M an integer below 2**53. Modulo P = 2**61 - 1,
+    // 2**61 == 1, so multiplying by 2**k is a rotation of M's 61 bits by k mod 61; this gives
+    // the same residue as the int hash for integral values, and the rational hash otherwise.
     double d = v.as_float();
-    constexpr uint64_t kModulus = (uint64_t{1} << 61) - 1;
     if (std::isinf(d)) return d > 0 ? 314159 : -314159;
     if (std::isnan(d)) return 0;
+    constexpr uint64_t kModulus = (uint64_t{1} << 61) - 1;
     int e;
-    double m = std::frexp(d, &e);
-    int sign = 1;
-    if (m < 0) {
-        sign = -1;
-        m = -m;
-    }
-    uint64_t x = 0;
-    while (m) {
-        x = ((x << 28) & kModulus) | x >> (61 - 28);
-        m *= 268435456.0;
-        e -= 28;
-        auto y = static_cast<uint64_t>(m);
-        m -= static_cast<double>(y);
-        x += y;
-        if (x >= kModulus) x -= kModulus;
-    }
-    e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
-    x = ((x << e) & kModulus) | x >> (61 - e);
-    int64_t h = static_cast<int64_t>(x) * sign;
+    double m = std::frexp(std::fabs(d), &e);
+    auto mantissa = static_cast<uint64_t>(std::ldexp(m, 53));
+    int64_t k = static_cast<int64_t>(e) - 53;
+    auto r = static_cast<unsigned>(((k % 61) + 61) % 61);
+    uint64_t x = r ? (((mantissa << r) & kModulus) | (mantissa >> (61 - r))) : mantissa;
+    auto h = static_cast<int64_t>(x);
+    if (d < 0) h = -h;
     return h == -1 ? -2 : h;
 }
 
@@ -411,31 +436,54 @@ Owned float_ceil(ThreadState& ts, CallArgs args) {
 }
 
 Owned float_round(ThreadState& ts, CallArgs args) {
+    if (!check_no_keywords(ts, args, "float.__round__()")) return nullptr;
     if (!check_positional(ts, args, "__round__", 1, 2)) return nullptr;
     double d = self_double(args);
     if (args.nargs == 1 || args[1].is_none()) {
-        if (std::isnan(d))
-            return raise(ts, &kValueErrorType, "cannot convert float NaN to integer");
-        if (std::isinf(d))
+        if (std::isnan(d)) return raise(ts, &kValueErrorType, "cannot convert float NaN to integer");
+        if (std::isinf(d)) {
             return raise(ts, &kOverflowErrorType, "cannot convert float infinity to integer");
+        }
         return float_int_result(ts, std::nearbyint(d));  // round half to even
     }
+    Owned digits = index(ts, args[1]);
+    if (!digits) return nullptr;
     int64_t nd;
-    if (!index_int64(ts, args[1], &nd)) return nullptr;
+    if (!int_to_int64(digits.get(), &nd)) nd = int_sign(digits.get()) > 0 ? INT64_MAX : INT64_MIN;
     if (!std::isfinite(d) || d == 0.0) return Owned::from_float(d);
+    // Past these bounds every double is already rounded, or rounds to zero.
     if (nd > 323) return Owned::from_float(d);
     if (nd < -308) return Owned::from_float(std::copysign(0.0, d));
     if (nd >= 0) {
-        // printf rounds the exact binary value half-to-even, as CPython's dtoa-based round.
-        char buf[400];
-        std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(nd), d);
-        return Owned::from_float(std::strtod(buf, nullptr));
+        // printf rounds the exact binary value half-to-even; reading it back is correctly
+        // rounded, so round(2.675, 2) == 2.67 as in CPython.
+        char small_buf[64];
+        int n = std::snprintf(small_buf, sizeof small_buf, "%.*f", static_cast<int>(nd), d);
+        if (n < static_cast<int>(sizeof small_buf)) {
+            return Owned::from_float(std::strtod(small_buf, nullptr));
+        }
+        std::string buf(static_cast<size_t>(n) + 1, '\0');
+        std::snprintf(buf.data(), buf.size(), "%.*f", static_cast<int>(nd), d);
+        return Owned::from_float(std::strtod(buf.c_str(), nullptr));
     }
-    double p = std::pow(10.0, static_cast<double>(-nd));
-    double r = std::nearbyint(d / p) * p;
-    if (std::isinf(r))
+    // Negative ndigits: exact arithmetic on |d| = mantissa * 2**exp, rounded half to even at
+    // 10**-nd, then one correctly rounded conversion back.
+    int e;
+    double m = std::frexp(std::fabs(d), &e);
+    BigInt mantissa(static_cast<int64_t>(std::ldexp(m, 53)));
+    int64_t exp = static_cast<int64_t>(e) - 53;
+    BigInt pow10 = BigInt(10).pow(static_cast<uint64_t>(-nd));
+    BigInt num = exp >= 0 ? mantissa.shift_left(static_cast<uint64_t>(exp)) : mantissa;
+    BigInt den = exp >= 0 ? pow10 : pow10.shift_left(static_cast<uint64_t>(-exp));
+    BigInt q, r;
+    num.divmod(den, &q, &r);
+    int c = r.shift_left(1).compare(den);
+    if (c > 0 || (c == 0 && q.mod(BigInt(2)).sign() != 0)) q = q + BigInt(1);
+    double result;
+    if (!(q * pow10).to_double(&result)) {
         return raise(ts, &kOverflowErrorType, "rounded value too large to represent");
-    return Owned::from_float(r);
+    }
+    return Owned::from_float(std::copysign(result, d));
 }
 
 Owned float_format_method(ThreadState& ts, CallArgs args) {
@@ -469,6 +517,82 @@ Owned float_hex(ThreadState& ts, CallArgs args) {
     return new_str(head + "." + mantissa + s.substr(p));
 }
 
+// float.fromhex(s): [sign] ['0x'] hexdigits ['.' hexdigits] ['p' [sign] decimal], or inf/nan,
+// with surrounding whitespace; correctly rounded (half to even), subnormals included.
+Owned float_fromhex(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, args, "fromhex", 2, 2)) return nullptr;
+    if (!is_str(args[1])) {
+        return raisef(ts, &kTypeErrorType, "fromhex() argument must be str, not {}",
+                      type_name(args[1]));
+    }
+    auto invalid = [&] {
+        return raise(ts, &kValueErrorType, "invalid hexadecimal floating-point string");
+    };
+    std::string_view s = args[1].as<StrObject>()->view();
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    bool negative = false;
+    if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+        negative = s[0] == '-';
+        s.remove_prefix(1);
+    }
+    std::string word;
+    for (char c : s) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "inf" || word == "infinity") return Owned::from_float(negative ? -HUGE_VAL : HUGE_VAL);
+    if (word == "nan") return Owned::from_float(std::nan(""));
+    if (word.size() >= 2 && word[0] == '0' && word[1] == 'x') word.erase(0, 2);
+    std::string digits;  // all hex digits, integer and fraction parts together
+    int64_t fraction_digits = 0;
+    size_t i = 0;
+    auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    while (i < word.size() && is_hex(word[i])) digits += word[i++];
+    if (i < word.size() && word[i] == '.') {
+        ++i;
+        while (i < word.size() && is_hex(word[i])) {
+            digits += word[i++];
+            ++fraction_digits;
+        }
+    }
+    if (digits.empty()) return invalid();
+    int64_t exponent = 0;
+    if (i < word.size() && word[i] == 'p') {
+        ++i;
+        bool exp_negative = false;
+        if (i < word.size() && (word[i] == '+' || word[i] == '-')) exp_negative = word[i++] == '-';
+        if (i >= word.size() || !std::isdigit(static_cast<unsigned char>(word[i]))) return invalid();
+        while (i < word.size() && std::isdigit(static_cast<unsigned char>(word[i]))) {
+            // Saturate: anything past a few thousand already means 0 or overflow.
+            if (exponent < (int64_t{1} << 40)) exponent = exponent * 10 + (word[i] - '0');
+            ++i;
+        }
+        if (exp_negative) exponent = -exponent;
+    }
+    if (i != word.size()) return invalid();
+    BigInt m;
+    BigInt::parse(digits, 16, &m);
+    int64_t e2 = exponent - 4 * fraction_digits;
+    double d;
+    if (!scaled_to_double(m, e2, &d)) {
+        return raise(ts, &kOverflowErrorType, "hexadecimal value too large to represent as a float");
+    }
+    return Owned::from_float(negative ? -d : d);
+}
+
+// Unary dunder methods (x.__abs__() and friends) over the number slots.
+template <Owned (*kSlot)(ThreadState&, Value)>
+Owned float_unary_method(ThreadState& ts, CallArgs args) {
+    if (args.nargs != 1 || args.keyword_count()) {
+        return raisef(ts, &kTypeErrorType, "expected 0 arguments, got {}",
+                      args.nargs - 1 + args.keyword_count());
+    }
+    return kSlot(ts, args[0]);
+}
+
+Owned float_bool_method(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, args, "__bool__", 1, 1)) return nullptr;
+    return Owned::from_bool(self_double(args) != 0.0);
+}
+
 Owned float_get_real(ThreadState&, Value v) {
     return Owned::steal(v);
 }
@@ -486,6 +610,13 @@ const MethodDef kFloatMethods[] = {
     {"__ceil__", float_ceil},
     {"__round__", float_round},
     {"__format__", float_format_method},
+    {"fromhex", float_fromhex, MethodKind::Class},
+    {"__int__", float_unary_method<float_to_int>},
+    {"__float__", float_unary_method<float_pos>},
+    {"__pos__", float_unary_method<float_pos>},
+    {"__neg__", float_unary_method<float_neg>},
+    {"__abs__", float_unary_method<float_abs>},
+    {"__bool__", float_bool_method},
     {nullptr, nullptr},
 };
 

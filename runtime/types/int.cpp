@@ -3,6 +3,7 @@
 // and messages follow CPython 3.11's Objects/longobject.c.
 #include "runtime/types/int.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -187,6 +188,28 @@ Owned int_from_string(ThreadState& ts, std::string_view text, int base, Value or
     return int_from_bigint(std::move(result));
 }
 
+bool numeric_text_to_ascii(std::string_view text, std::string* out) {
+    bool ascii = true;
+    for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return false;
+    out->clear();
+    int64_t pos = 0;
+    while (pos < static_cast<int64_t>(text.size())) {
+        int64_t start = pos;
+        uint32_t cp = utf8_decode(text, &pos);
+        if (cp < 0x80) {
+            out->push_back(static_cast<char>(cp));
+        } else if (unicode_is_space(cp)) {
+            out->push_back(' ');
+        } else if (int d = unicode_decimal_value(cp); d >= 0) {
+            out->push_back(static_cast<char>('0' + d));
+        } else {
+            out->append(text.substr(static_cast<size_t>(start), static_cast<size_t>(pos - start)));
+        }
+    }
+    return true;
+}
+
 // ---------------------------------------------------------------- arithmetic
 
 namespace {
@@ -251,32 +274,51 @@ Owned int_mod(ThreadState& ts, Value a, Value b) {
     return int_from_bigint(int_to_bigint(a).mod(int_to_bigint(b)));
 }
 
-// a / b correctly rounded, as CPython's long_true_divide.
+// a / b correctly rounded (round-half-even), subnormal results included: the quotient is taken
+// to 55 or 56 significant bits plus a sticky bit for the remainder, then rounded once to the
+// number of bits the result's exponent leaves (53, fewer below 2**-1022).
 Owned int_truediv(ThreadState& ts, Value a, Value b) {
     if (!is_int(a) || !is_int(b)) return not_impl();
     if (int_sign(b) == 0) return raise(ts, &kZeroDivisionErrorType, "division by zero");
     constexpr int64_t kExact = int64_t{1} << 53;
     if (small(a) && small(b) && a.as_int() > -kExact && a.as_int() < kExact &&
         b.as_int() > -kExact && b.as_int() < kExact) {
+        // Both operands are exact doubles, so IEEE division rounds the true quotient once.
         return Owned::from_float(static_cast<double>(a.as_int()) / static_cast<double>(b.as_int()));
     }
-    BigInt x = int_to_bigint(a), y = int_to_bigint(b);
-    bool negative = (x.sign() < 0) != (y.sign() < 0);
-    x = x.abs();
-    y = y.abs();
-    // Scale so the quotient has at least 55 significant bits, then round once.
-    int64_t shift = 55 - (x.bit_length() - y.bit_length());
-    BigInt q = shift >= 0 ? x.shift_left(static_cast<uint64_t>(shift)).floor_div(y)
-                          : x.floor_div(y.shift_left(static_cast<uint64_t>(-shift)));
-    BigInt r = shift >= 0 ? x.shift_left(static_cast<uint64_t>(shift)).mod(y)
-                          : x.mod(y.shift_left(static_cast<uint64_t>(-shift)));
-    q = q.shift_left(1) + BigInt(r.sign() != 0 ? 1 : 0);  // a sticky bit for exact rounding
-    double d;
-    if (!q.to_double(&d))
+    bool negative = (int_sign(a) < 0) != (int_sign(b) < 0);
+    BigInt x = int_to_bigint(a).abs(), y = int_to_bigint(b).abs();
+    if (x.sign() == 0) return Owned::from_float(negative ? -0.0 : 0.0);
+    int64_t diff = x.bit_length() - y.bit_length();  // x / y lies in [2**(diff-1), 2**(diff+1))
+    if (diff > 1025) {
         return raise(ts, &kOverflowErrorType, "integer division result too large for a float");
-    d = std::ldexp(d, static_cast<int>(-(shift + 1)));
-    if (std::isinf(d))
+    }
+    if (diff < -1200) return Owned::from_float(negative ? -0.0 : 0.0);
+    int64_t shift = 55 - diff;
+    if (shift >= 0) {
+        x = x.shift_left(static_cast<uint64_t>(shift));
+    } else {
+        y = y.shift_left(static_cast<uint64_t>(-shift));
+    }
+    BigInt q, r;
+    x.divmod(y, &q, &r);
+    auto m = static_cast<uint64_t>(q.to_int64());  // 55 or 56 bits
+    bool sticky = r.sign() != 0;
+    int64_t bits = 64 - __builtin_clzll(m);
+    int64_t top = bits - shift;  // the value lies in [2**(top-1), 2**top)
+    int64_t keep = top - 1 >= -1022 ? 53 : top + 1074;
+    int64_t drop = bits - keep;
+    uint64_t kept = 0;
+    if (drop < 64) {
+        kept = m >> drop;
+        uint64_t rest = m & ((uint64_t{1} << drop) - 1);
+        uint64_t half = uint64_t{1} << (drop - 1);
+        if (rest > half || (rest == half && (sticky || (kept & 1)))) ++kept;
+    }
+    double d = std::ldexp(static_cast<double>(kept), static_cast<int>(drop - shift));
+    if (std::isinf(d)) {
         return raise(ts, &kOverflowErrorType, "integer division result too large for a float");
+    }
     return Owned::from_float(negative ? -d : d);
 }
 
@@ -313,7 +355,10 @@ Owned int_pow(ThreadState& ts, Value a, Value b) {
         if (!overflow) return Owned::steal(Value::from_int(result));
     }
     BigInt base = int_to_bigint(a);
-    if (base.bit_length() * e > (int64_t{1} << 36)) return raise_empty(ts, &kMemoryErrorType);
+    // Results past 2**36 bits (8 GiB) cannot be built; CPython fails the same way.
+    if (base.bit_length() > 1 && e > (int64_t{1} << 36) / (base.bit_length() - 1)) {
+        return raise_empty(ts, &kMemoryErrorType);
+    }
     return int_from_bigint(base.pow(static_cast<uint64_t>(e)));
 }
 
@@ -322,9 +367,7 @@ Owned int_lshift(ThreadState& ts, Value a, Value b) {
     if (int_sign(b) < 0) return raise(ts, &kValueErrorType, "negative shift count");
     if (int_sign(a) == 0) return Owned::steal(Value::from_int(0));
     int64_t n;
-    if (!int_to_int64(b, &n) || n > (int64_t{1} << 36)) {
-        return raise(ts, &kOverflowErrorType, "too many digits in integer");
-    }
+    if (!int_to_int64(b, &n) || n > (int64_t{1} << 36)) return raise_empty(ts, &kMemoryErrorType);
     if (small(a) && n < 63) {
         int64_t x = a.as_int();
         int64_t r = static_cast<int64_t>(static_cast<uint64_t>(x) << n);
@@ -489,12 +532,15 @@ Owned int_new(ThreadState& ts, TypeObject* type, CallArgs args) {
         int64_t base;
         if (!index_int64(ts, a[1], &base)) return nullptr;
         std::string_view text;
+        std::string ascii;
         if (is_str(a[0])) {
             text = a[0].as<StrObject>()->view();
+            if (numeric_text_to_ascii(text, &ascii)) text = ascii;
         } else if (!bytes_like_view(a[0], &text)) {
             return raise(ts, &kTypeErrorType, "int() can't convert non-string with explicit base");
         }
-        result = int_from_string(ts, text, static_cast<int>(base), a[0]);
+        int b = base < 0 || base > 36 ? -1 : static_cast<int>(base);
+        result = int_from_string(ts, text, b, a[0]);
     } else if (is_exact_int(a[0]) || a[0].is_bool()) {
         result =
             a[0].is_bool() ? Owned::steal(Value::from_int(a[0].as_int())) : Owned::borrow(a[0]);
@@ -511,7 +557,10 @@ Owned int_new(ThreadState& ts, TypeObject* type, CallArgs args) {
             result = int_from_bigint(BigInt::from_double(t));
         }
     } else if (is_str(a[0])) {
-        result = int_from_string(ts, a[0].as<StrObject>()->view(), 10, a[0]);
+        std::string_view text = a[0].as<StrObject>()->view();
+        std::string ascii;
+        if (numeric_text_to_ascii(text, &ascii)) text = ascii;
+        result = int_from_string(ts, text, 10, a[0]);
     } else if (std::string_view bytes; bytes_like_view(a[0], &bytes)) {
         result = int_from_string(ts, bytes, 10, a[0]);
     } else {
@@ -543,26 +592,44 @@ Owned int_new(ThreadState& ts, TypeObject* type, CallArgs args) {
 
 // ---------------------------------------------------------------- methods
 
-Value self_of(CallArgs args) {
-    return args[0];
-}
+Value self_of(CallArgs args) { return args[0]; }
 
 Owned int_bit_length(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "bit_length", 1, 1)) return nullptr;
     Value v = self_of(args);
     if (small(v)) {
         int64_t x = v.as_int();
-        uint64_t m = x < 0 ? (x == INT64_MIN ? uint64_t{1} << 63 : static_cast<uint64_t>(-x))
-                           : static_cast<uint64_t>(x);
+        uint64_t m = x < 0 ? uint64_t{0} - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
         return Owned::steal(Value::from_int(m ? 64 - __builtin_clzll(m) : 0));
     }
-    return Owned::steal(Value::from_int(int_to_bigint(v).bit_length()));
+    return Owned::steal(Value::from_int(v.as<IntObject>()->value.bit_length()));
 }
 
 Owned int_bit_count(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "bit_count", 1, 1)) return nullptr;
-    BigInt b = int_to_bigint(self_of(args)).abs();
+    Value v = self_of(args);
+    if (small(v)) {
+        int64_t x = v.as_int();
+        uint64_t m = x < 0 ? uint64_t{0} - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+        return Owned::steal(Value::from_int(__builtin_popcountll(m)));
+    }
+    BigInt b = v.as<IntObject>()->value.abs();
     return Owned::steal(Value::from_int(static_cast<int64_t>(mpz_popcount(b.raw()))));
+}
+
+// The byteorder argument of to_bytes/from_bytes: 1 little, 0 big, -1 raised.
+int parse_byteorder(ThreadState& ts, Value v, const char* function) {
+    if (v.is_null()) return 0;
+    if (!is_str(v)) {
+        raisef(ts, &kTypeErrorType, "{}() argument 'byteorder' must be str, not {}", function,
+               type_name(v));
+        return -1;
+    }
+    std::string_view order = v.as<StrObject>()->view();
+    if (order == "little") return 1;
+    if (order == "big") return 0;
+    raise(ts, &kValueErrorType, "byteorder must be either 'little' or 'big'");
+    return -1;
 }
 
 Owned int_to_bytes(ThreadState& ts, CallArgs args) {
@@ -572,36 +639,28 @@ Owned int_to_bytes(ThreadState& ts, CallArgs args) {
     int64_t length = 1;
     if (!a[0].is_null() && !index_int64(ts, a[0], &length)) return nullptr;
     if (length < 0) return raise(ts, &kValueErrorType, "length argument must be non-negative");
-    bool little = false;
-    if (!a[1].is_null()) {
-        std::string_view order = is_str(a[1]) ? a[1].as<StrObject>()->view() : "";
-        if (order == "little") {
-            little = true;
-        } else if (order != "big") {
-            return raise(ts, &kValueErrorType, "byteorder must be either 'little' or 'big'");
-        }
-    }
-    bool is_signed = !a[2].is_null() && truth(ts, a[2]) > 0;
+    int little = parse_byteorder(ts, a[1], "to_bytes");
+    if (little < 0) return nullptr;
+    int is_signed = 0;
+    if (!a[2].is_null() && (is_signed = truth(ts, a[2])) < 0) return nullptr;
     BigInt v = int_to_bigint(self_of(args));
     if (v.sign() < 0 && !is_signed) {
         return raise(ts, &kOverflowErrorType, "can't convert negative int to unsigned");
     }
-    // Two's complement in [length] bytes.
-    BigInt modulus = BigInt(1).shift_left(static_cast<uint64_t>(8 * length));
-    BigInt limit =
-        is_signed ? BigInt(1).shift_left(static_cast<uint64_t>(8 * length > 0 ? 8 * length - 1 : 0))
-                  : modulus;
-    bool fits =
-        is_signed ? (length > 0 ? (v.compare(limit) < 0 && v.compare(-limit) >= 0) : v.sign() == 0)
-                  : v.compare(modulus) < 0;
-    if (!fits) return raise(ts, &kOverflowErrorType, "int too big to convert");
-    BigInt u = v.mod(modulus);
+    // A signed value needs one bit more than its magnitude, except -2**(8n-1) itself.
+    int64_t bits = v.sign() < 0 ? (~v).bit_length() : v.bit_length();
+    if (is_signed && (v.sign() != 0)) ++bits;
+    if (bits > 8 * length) return raise(ts, &kOverflowErrorType, "int too big to convert");
+    // Two's complement in [length] bytes: v mod 2**(8 * length), exported big-endian.
+    BigInt u = v.sign() < 0 ? v + BigInt(1).shift_left(static_cast<uint64_t>(8 * length)) : v;
     std::string out(static_cast<size_t>(length), '\0');
-    for (int64_t i = 0; i < length; ++i) {
-        int64_t byte = u.mod(BigInt(256)).to_int64();
-        u = u.shift_right(8);
-        out[static_cast<size_t>(little ? i : length - 1 - i)] = static_cast<char>(byte);
+    size_t count = 0;
+    size_t needed = (mpz_sizeinbase(u.raw(), 2) + 7) / 8;
+    if (u.sign() != 0) {
+        mpz_export(out.data() + (static_cast<size_t>(length) - needed), &count, 1, 1, 1, 0,
+                   u.raw());
     }
+    if (little) std::reverse(out.begin(), out.end());
     return new_bytes(out);
 }
 
@@ -616,48 +675,46 @@ Owned int_from_bytes(ThreadState& ts, CallArgs args) {
         if (!holder) return nullptr;
         bytes_like_view(holder.get(), &data);
     }
-    bool little = false;
-    if (!a[1].is_null()) {
-        std::string_view order = is_str(a[1]) ? a[1].as<StrObject>()->view() : "";
-        if (order == "little") {
-            little = true;
-        } else if (order != "big") {
-            return raise(ts, &kValueErrorType, "byteorder must be either 'little' or 'big'");
-        }
-    }
-    bool is_signed = !a[2].is_null() && truth(ts, a[2]) > 0;
-    BigInt v(0);
-    for (size_t i = 0; i < data.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(little ? data[data.size() - 1 - i] : data[i]);
-        v = v.shift_left(8) + BigInt(c);
-    }
+    int little = parse_byteorder(ts, a[1], "from_bytes");
+    if (little < 0) return nullptr;
+    int is_signed = 0;
+    if (!a[2].is_null() && (is_signed = truth(ts, a[2])) < 0) return nullptr;
+    BigInt v;
+    if (!data.empty()) mpz_import(v.raw(), data.size(), little ? -1 : 1, 1, 1, 0, data.data());
     if (is_signed && !data.empty()) {
-        unsigned char top = static_cast<unsigned char>(little ? data.back() : data.front());
+        auto top = static_cast<unsigned char>(little ? data.back() : data.front());
         if (top & 0x80) v = v - BigInt(1).shift_left(8 * data.size());
     }
-    return int_from_bigint(std::move(v));
+    Owned result = int_from_bigint(std::move(v));
+    // int.from_bytes called on a subclass builds an instance of it, as CPython does.
+    Value cls = self_of(args);
+    if (cls.is_object() && cls.as_object() != &kIntType) return call_values(ts, cls, {result.get()});
+    return result;
 }
 
 Owned int_identity(ThreadState& ts, CallArgs args) {
-    if (args.nargs != 1) {
-        if (!check_positional(ts, args, "__int__", 1, 1)) return nullptr;
-    }
+    if (!check_positional(ts, args, "conjugate", 1, 1)) return nullptr;
     return int_pos(ts, self_of(args));
 }
 
 Owned int_round(ThreadState& ts, CallArgs args) {
+    if (!check_no_keywords(ts, args, "int.__round__()")) return nullptr;
     if (!check_positional(ts, args, "__round__", 1, 2)) return nullptr;
     Value v = self_of(args);
     if (args.nargs == 1 || args[1].is_none()) return int_pos(ts, v);
-    int64_t nd;
-    if (!index_int64(ts, args[1], &nd)) return nullptr;
-    if (nd >= 0) return int_pos(ts, v);
-    // Round half to even at 10**-nd.
-    if (-nd > 4400) return Owned::steal(Value::from_int(0));
-    BigInt pow10 = BigInt(10).pow(static_cast<uint64_t>(-nd));
+    Owned digits = index(ts, args[1]);
+    if (!digits) return nullptr;
+    if (int_sign(digits.get()) >= 0) return int_pos(ts, v);
+    // Round half to even at 10**-ndigits. Once 10**k exceeds 2*|v| the answer is 0, which also
+    // keeps absurd ndigits from building huge powers.
     BigInt x = int_to_bigint(v);
-    BigInt q = x.floor_div(pow10);
-    BigInt r = x.mod(pow10);
+    int64_t k;
+    if (!int_to_int64(digits.get(), &k) || -k > x.bit_length()) {
+        return Owned::steal(Value::from_int(0));
+    }
+    BigInt pow10 = BigInt(10).pow(static_cast<uint64_t>(-k));
+    BigInt q, r;
+    x.divmod(pow10, &q, &r);
     int c = r.shift_left(1).compare(pow10);
     if (c > 0 || (c == 0 && q.mod(BigInt(2)).sign() != 0)) q = q + BigInt(1);
     return int_from_bigint(q * pow10);
@@ -678,24 +735,26 @@ Owned int_as_integer_ratio(ThreadState& ts, CallArgs args) {
     return new_tuple_of({n.get(), Value::from_int(1)});
 }
 
-Owned int_is_integer(ThreadState& ts, CallArgs args) {
-    if (!check_positional(ts, args, "is_integer", 1, 1)) return nullptr;
-    return Owned::from_bool(true);
+// Unary dunder methods (x.__abs__() and friends) over the number slots.
+template <Owned (*kSlot)(ThreadState&, Value)>
+Owned int_unary_method(ThreadState& ts, CallArgs args) {
+    if (args.nargs != 1 || args.keyword_count()) {
+        return raisef(ts, &kTypeErrorType, "expected 0 arguments, got {}",
+                      args.nargs - 1 + args.keyword_count());
+    }
+    return kSlot(ts, self_of(args));
 }
 
-Owned int_get_self(ThreadState& ts, Value self) {
-    return int_pos(ts, self);
-}
-Owned int_get_zero(ThreadState&, Value) {
-    return Owned::steal(Value::from_int(0));
-}
-Owned int_get_one(ThreadState&, Value) {
-    return Owned::steal(Value::from_int(1));
+Owned int_bool_method(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, args, "__bool__", 1, 1)) return nullptr;
+    return Owned::from_bool(int_sign(self_of(args)) != 0);
 }
 
-Owned int_index_slot(ThreadState& ts, Value v) {
-    return int_pos(ts, v);
-}
+Owned int_get_self(ThreadState& ts, Value self) { return int_pos(ts, self); }
+Owned int_get_zero(ThreadState&, Value) { return Owned::steal(Value::from_int(0)); }
+Owned int_get_one(ThreadState&, Value) { return Owned::steal(Value::from_int(1)); }
+
+Owned int_index_slot(ThreadState& ts, Value v) { return int_pos(ts, v); }
 
 const MethodDef kIntMethods[] = {
     {"bit_length", int_bit_length},
@@ -703,15 +762,20 @@ const MethodDef kIntMethods[] = {
     {"to_bytes", int_to_bytes},
     {"from_bytes", int_from_bytes, MethodKind::Class},
     {"conjugate", int_identity},
-    {"__int__", int_identity},
-    {"__index__", int_identity},
-    {"__trunc__", int_identity},
-    {"__floor__", int_identity},
-    {"__ceil__", int_identity},
+    {"as_integer_ratio", int_as_integer_ratio},
+    {"__int__", int_unary_method<int_pos>},
+    {"__index__", int_unary_method<int_pos>},
+    {"__trunc__", int_unary_method<int_pos>},
+    {"__floor__", int_unary_method<int_pos>},
+    {"__ceil__", int_unary_method<int_pos>},
+    {"__pos__", int_unary_method<int_pos>},
+    {"__neg__", int_unary_method<int_neg>},
+    {"__abs__", int_unary_method<int_abs>},
+    {"__invert__", int_unary_method<int_invert>},
+    {"__float__", int_unary_method<int_float>},
+    {"__bool__", int_bool_method},
     {"__round__", int_round},
     {"__format__", int_format},
-    {"as_integer_ratio", int_as_integer_ratio},
-    {"is_integer", int_is_integer},
     {nullptr, nullptr},
 };
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "runtime/bigint.hpp"
 #include "runtime/type_object.hpp"
@@ -41,6 +43,11 @@ Owned int_to_decimal_str(ThreadState& ts, Value v);
 int int_sign(Value v);
 // int(text, base) with Python's literal rules; null if raised.
 Owned int_from_string(ThreadState& ts, std::string_view text, int base, Value original);
+
+// Prepares str text for int()/float() parsing: Unicode whitespace becomes ' ' and decimal digits
+// of any script become ASCII digits (int('٣') == 3). Returns false, leaving [out] alone, when
+// [text] is already ASCII (the common case: parse [text] itself).
+bool numeric_text_to_ascii(std::string_view text, std::string* out);
 
 // pow(base, exp, mod) for ints: negative exponents use the modular inverse; ValueError
 // "pow() 3rd argument cannot be 0" / "base is not invertible for the given modulus".

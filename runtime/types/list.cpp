@@ -523,8 +523,10 @@ int list_assign_slice(ThreadState& ts, ListObject* l, SliceObject* s, Value valu
         std::vector<Value> old(l->items + start, l->items + stop);
         const int64_t delta = m - (stop - start);
         if (delta > 0) list_reserve(l, l->length + delta);
-        std::memmove(static_cast<void*>(l->items + start + m), l->items + stop,
-                     sizeof(Value) * static_cast<size_t>(l->length - stop));
+        if (l->length > stop) {
+            std::memmove(static_cast<void*>(l->items + start + m), l->items + stop,
+                         sizeof(Value) * static_cast<size_t>(l->length - stop));
+        }
         for (int64_t i = 0; i < m; ++i) {
             incref(src->items[i]);
             l->items[start + i] = src->items[i];
@@ -536,6 +538,7 @@ int list_assign_slice(ThreadState& ts, ListObject* l, SliceObject* s, Value valu
     }
     if (values.is_null()) {
         // Extended slice deletion: keep the items that are not selected, in order.
+        if (count == 0) return 0;
         std::vector<Value> gone;
         gone.reserve(static_cast<size_t>(count));
         int64_t lo = step > 0 ? start : start + (count - 1) * step;  // lowest selected index
