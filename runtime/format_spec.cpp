@@ -259,7 +259,8 @@ std::string general_repr_style(double a, int64_t precision, bool alternate) {
         size_t e = sci.find('e');
         std::string mantissa = sci.substr(0, e);
         strip_zeros(mantissa);
-        if (mantissa.back() == '.') mantissa.pop_back();
+        if (mantissa.back() == '.' && !alternate) mantissa.pop_back();
+        if (alternate && mantissa.find('.') == std::string::npos) mantissa += '.';
         char exp_buf[16];
         std::snprintf(exp_buf, sizeof exp_buf, "e%c%02d", exponent < 0 ? '-' : '+',
                       std::abs(exponent));

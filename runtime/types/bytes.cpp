@@ -92,10 +92,6 @@ Owned make_like(Value like, std::string_view data) {
     return new_bytes(data);
 }
 
-const char* kind_name(Value v) {
-    return is_mutable(v) ? "bytearray" : "bytes";
-}
-
 void bytes_dealloc(Object* self) {
     ::operator delete(static_cast<void*>(static_cast<BytesObject*>(self)));
 }
@@ -323,6 +319,8 @@ Owned bytes_iter(ThreadState&, Value self) {
 
 // CPython tries the other operand's reflected method before the sequence's own error.
 Owned try_other_slot(ThreadState& ts, Value a, Value b, BinaryOp op, BinarySlot self_slot) {
+    // Only classes can define reflected methods; a builtin's slot has nothing to offer here.
+    if (!(type_of(b)->flags & kTypeHeap)) return Owned::borrow(not_implemented());
     const NumberSlots* n = type_of(b)->number;
     BinarySlot other = n ? n->binary[static_cast<int>(op)] : nullptr;
     if (!other || other == self_slot) return Owned::borrow(not_implemented());
@@ -674,19 +672,33 @@ bool check_search_args(ThreadState& ts, CallArgs args, const char* name) {
     return false;
 }
 
+// The optional start/end arguments at args[first], args[first + 1] (None: omitted), clamped
+// like a slice of a sequence of [n] items.
+bool search_window(ThreadState& ts, CallArgs args, size_t first, int64_t n, int64_t* start,
+                   int64_t* end) {
+    *start = 0;
+    *end = n;
+    if (args.nargs > first && !args[first].is_none() && !index_int64(ts, args[first], start)) {
+        return false;
+    }
+    if (args.nargs > first + 1 && !args[first + 1].is_none() &&
+        !index_int64(ts, args[first + 1], end)) {
+        return false;
+    }
+    if (*start < 0) *start = std::max<int64_t>(0, *start + n);
+    if (*end < 0) *end = std::max<int64_t>(0, *end + n);
+    *end = std::min(*end, n);
+    return true;
+}
+
 Owned bytes_find_impl(ThreadState& ts, CallArgs args, const char* name, bool reverse,
                       bool raise_missing) {
     if (!check_search_args(ts, args, name)) return nullptr;
     std::string needle;
     if (!needle_arg(ts, args[1], &needle)) return nullptr;
     std::string_view s = view_of(args[0]);
-    int64_t n = static_cast<int64_t>(s.size());
-    int64_t start = 0, end = n;
-    if (args.nargs > 2 && !args[2].is_none() && !index_int64(ts, args[2], &start)) return nullptr;
-    if (args.nargs > 3 && !args[3].is_none() && !index_int64(ts, args[3], &end)) return nullptr;
-    if (start < 0) start = std::max<int64_t>(0, start + n);
-    if (end < 0) end = std::max<int64_t>(0, end + n);
-    end = std::min(end, n);
+    int64_t start, end;
+    if (!search_window(ts, args, 2, static_cast<int64_t>(s.size()), &start, &end)) return nullptr;
     int64_t found = -1;
     if (start <= end && static_cast<int64_t>(needle.size()) <= end - start) {
         std::string_view window =
@@ -713,6 +725,10 @@ Owned bytes_count(ThreadState& ts, CallArgs args) {
     std::string needle;
     if (!needle_arg(ts, args[1], &needle)) return nullptr;
     std::string_view s = view_of(args[0]);
+    int64_t start, end;
+    if (!search_window(ts, args, 2, static_cast<int64_t>(s.size()), &start, &end)) return nullptr;
+    if (start > end) return Owned::steal(Value::from_int(0));
+    s = s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
     if (needle.empty()) return Owned::steal(Value::from_int(static_cast<int64_t>(s.size()) + 1));
     int64_t n = 0;
     for (size_t p = s.find(needle); p != std::string_view::npos;
@@ -722,8 +738,12 @@ Owned bytes_count(ThreadState& ts, CallArgs args) {
 }
 
 Owned bytes_affix(ThreadState& ts, CallArgs args, const char* name, bool suffix) {
-    if (!check_positional(ts, drop_self(args), name, 1, 1)) return nullptr;
+    if (!check_positional(ts, drop_self(args), name, 1, 3)) return nullptr;
     std::string_view s = view_of(args[0]);
+    int64_t start, end;
+    if (!search_window(ts, args, 2, static_cast<int64_t>(s.size()), &start, &end)) return nullptr;
+    if (start > end) return Owned::from_bool(false);
+    s = s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
     auto test = [&](Value v, int* out) {
         std::string_view p;
         if (!bytes_like_view(v, &p)) {

@@ -1,5 +1,7 @@
 // enumerate(iterable, start=0): (index, item) pairs, with a machine-int counter until it would
 // overflow, then Python ints.
+#include "runtime/types/enumerate.hpp"
+
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
 #include "runtime/exceptions.hpp"
@@ -25,7 +27,10 @@ void enumerate_dealloc(Object* self) {
 Owned enumerate_new(ThreadState& ts, TypeObject* type, CallArgs args) {
     static const char* const kNames[] = {"iterable", "start"};
     Value a[2];
-    if (!parse_args(ts, args, "enumerate", kNames, 1, a)) return nullptr;
+    if (!parse_args(ts, args, "enumerate", kNames, 0, a)) return nullptr;
+    if (a[0].is_null()) {
+        return raise(ts, &kTypeErrorType, "enumerate() missing required argument 'iterable'");
+    }
     Owned start = Owned::steal(Value::from_int(0));
     if (!a[1].is_null()) {
         start = index(ts, a[1]);

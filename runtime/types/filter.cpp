@@ -1,5 +1,7 @@
 // filter(function or None, iterable): the items for which function(item) (or the item itself)
 // is true, lazily.
+#include "runtime/types/filter.hpp"
+
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
 #include "runtime/exceptions.hpp"

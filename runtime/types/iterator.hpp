@@ -6,6 +6,12 @@
 #include <cstdint>
 
 #include "runtime/type_object.hpp"
+// The lazy builtins, one type per file; included here so one header names every iterator.
+#include "runtime/types/enumerate.hpp"
+#include "runtime/types/filter.hpp"
+#include "runtime/types/map.hpp"
+#include "runtime/types/reversed.hpp"
+#include "runtime/types/zip.hpp"
 
 namespace gilpy::runtime {
 
@@ -16,15 +22,7 @@ extern TypeObject kListIteratorType;       // "list_iterator"
 extern TypeObject kTupleIteratorType;      // "tuple_iterator"
 extern TypeObject kBytesIteratorType;      // "bytes_iterator"
 extern TypeObject kByteArrayIteratorType;  // "bytearray_iterator"
-extern TypeObject kCallableIteratorType;  // iter(callable, sentinel)
-// The lazy builtins, each a type whose constructor parses the builtin's arguments, so the
-// builtin is the type itself (one file each: runtime/types/enumerate.cpp, zip.cpp, map.cpp,
-// filter.cpp, reversed.cpp).
-extern TypeObject kEnumerateType;
-extern TypeObject kZipType;
-extern TypeObject kMapType;
-extern TypeObject kFilterType;
-extern TypeObject kReversedType;
+extern TypeObject kCallableIteratorType;   // iter(callable, sentinel)
 
 // Iterates [seq] by index (list, tuple, str, bytes, bytearray and any __getitem__ sequence).
 struct SeqIteratorObject : Object {

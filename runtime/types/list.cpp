@@ -104,32 +104,37 @@ namespace {
 // raised, every later comparison answers false without calling anything: the algorithm still
 // finishes, so the list ends as a permutation of its items, never with lost or repeated ones.
 
-// An item with its sort key (the key is the item itself when no key function is given).
+// An item with its sort key, when a key function is given.
 struct SortItem {
     Value key;
     Value value;
 };
 
+inline Value key_of(Value v) { return v; }
+inline Value key_of(const SortItem& item) { return item.key; }
+
 enum class SortKind { Int, Float, Str, Generic };
 
-SortKind sort_kind(const SortItem* items, int64_t n) {
+// The common homogeneous cases get comparisons that call nothing (CPython's pre-sort check).
+template <class T>
+SortKind sort_kind(const T* items, int64_t n) {
     if (n == 0) return SortKind::Generic;
-    Value first = items[0].key;
+    Value first = key_of(items[0]);
     if (first.is_int()) {
         for (int64_t i = 1; i < n; ++i) {
-            if (!items[i].key.is_int()) return SortKind::Generic;
+            if (!key_of(items[i]).is_int()) return SortKind::Generic;
         }
         return SortKind::Int;
     }
     if (first.is_float()) {
         for (int64_t i = 1; i < n; ++i) {
-            if (!items[i].key.is_float()) return SortKind::Generic;
+            if (!key_of(items[i]).is_float()) return SortKind::Generic;
         }
         return SortKind::Float;
     }
     if (is_exact_str(first)) {
         for (int64_t i = 1; i < n; ++i) {
-            if (!is_exact_str(items[i].key)) return SortKind::Generic;
+            if (!is_exact_str(key_of(items[i]))) return SortKind::Generic;
         }
         return SortKind::Str;
     }
@@ -137,37 +142,42 @@ SortKind sort_kind(const SortItem* items, int64_t n) {
 }
 
 struct IntLess {
-    bool operator()(const SortItem& a, const SortItem& b) const {
-        return a.key.as_int() < b.key.as_int();
+    template <class T>
+    bool operator()(const T& a, const T& b) const {
+        return key_of(a).as_int() < key_of(b).as_int();
     }
 };
 struct FloatLess {
-    bool operator()(const SortItem& a, const SortItem& b) const {
-        return a.key.as_float() < b.key.as_float();
+    template <class T>
+    bool operator()(const T& a, const T& b) const {
+        return key_of(a).as_float() < key_of(b).as_float();
     }
 };
 // UTF-8 byte order is code point order, so comparing bytes compares the strings.
 struct StrLess {
-    bool operator()(const SortItem& a, const SortItem& b) const {
-        return a.key.as<StrObject>()->view() < b.key.as<StrObject>()->view();
+    template <class T>
+    bool operator()(const T& a, const T& b) const {
+        return key_of(a).template as<StrObject>()->view() <
+               key_of(b).template as<StrObject>()->view();
     }
 };
 struct GenericLess {
     ThreadState* ts;
     bool* failed;
-    bool operator()(const SortItem& a, const SortItem& b) const {
+    template <class T>
+    bool operator()(const T& a, const T& b) const {
         if (*failed) return false;
-        int r = compare_bool(*ts, a.key, b.key, CompareOp::Lt);
+        int r = compare_bool(*ts, key_of(a), key_of(b), CompareOp::Lt);
         if (r < 0) *failed = true;
         return r > 0;
     }
 };
 
 // Extends the sorted run [lo, start) to [lo, hi) by binary insertion.
-template <class Less>
-void binary_insertion(SortItem* a, int64_t lo, int64_t start, int64_t hi, Less& less) {
+template <class T, class Less>
+void binary_insertion(T* a, int64_t lo, int64_t start, int64_t hi, Less& less) {
     for (int64_t i = start; i < hi; ++i) {
-        SortItem pivot = a[i];
+        T pivot = a[i];
         int64_t left = lo, right = i;
         while (left < right) {
             int64_t mid = left + (right - left) / 2;
@@ -178,22 +188,21 @@ void binary_insertion(SortItem* a, int64_t lo, int64_t start, int64_t hi, Less& 
             }
         }
         std::memmove(static_cast<void*>(a + left + 1), a + left,
-                     sizeof(SortItem) * static_cast<size_t>(i - left));
+                     sizeof(T) * static_cast<size_t>(i - left));
         a[left] = pivot;
     }
 }
 
 // Merges the adjacent sorted runs [lo, mid) and [mid, hi), using [buffer] for the left run.
-template <class Less>
-void merge_runs(SortItem* a, int64_t lo, int64_t mid, int64_t hi, std::vector<SortItem>& buffer,
-                Less& less) {
+template <class T, class Less>
+void merge_runs(T* a, int64_t lo, int64_t mid, int64_t hi, std::vector<T>& buffer, Less& less) {
     if (!less(a[mid], a[mid - 1])) return;  // already in order
     buffer.assign(a + lo, a + mid);
-    const SortItem* left = buffer.data();
-    const SortItem* left_end = left + (mid - lo);
-    SortItem* right = a + mid;
-    SortItem* right_end = a + hi;
-    SortItem* out = a + lo;
+    const T* left = buffer.data();
+    const T* left_end = left + (mid - lo);
+    T* right = a + mid;
+    T* right_end = a + hi;
+    T* out = a + lo;
     while (left < left_end && right < right_end) {
         // Take from the right run only when strictly less: equal items keep their order.
         if (less(*right, *left)) {
@@ -202,8 +211,7 @@ void merge_runs(SortItem* a, int64_t lo, int64_t mid, int64_t hi, std::vector<So
             *out++ = *left++;
         }
     }
-    while (left < left_end)
-        *out++ = *left++;  // what remains on the right is in place
+    while (left < left_end) *out++ = *left++;  // what remains on the right is in place
 }
 
 int64_t min_run_length(int64_t n) {
@@ -215,8 +223,9 @@ int64_t min_run_length(int64_t n) {
     return n + r;
 }
 
-template <class Less>
-void merge_sort(SortItem* a, int64_t n, Less less) {
+// Safe with any comparator, even one that is not a strict weak order (user __lt__, NaNs).
+template <class T, class Less>
+void merge_sort(T* a, int64_t n, Less less) {
     if (n < 2) return;
     const int64_t min_run = min_run_length(n);
     std::vector<int64_t> bounds{0};  // run starts, then n
@@ -225,12 +234,10 @@ void merge_sort(SortItem* a, int64_t n, Less less) {
         if (hi < n) {
             if (less(a[hi], a[lo])) {
                 // Strictly descending: reversing it keeps the sort stable.
-                while (hi + 1 < n && less(a[hi + 1], a[hi]))
-                    ++hi;
+                while (hi + 1 < n && less(a[hi + 1], a[hi])) ++hi;
                 std::reverse(a + lo, a + hi + 1);
             } else {
-                while (hi + 1 < n && !less(a[hi + 1], a[hi]))
-                    ++hi;
+                while (hi + 1 < n && !less(a[hi + 1], a[hi])) ++hi;
             }
             ++hi;
         }
@@ -242,7 +249,7 @@ void merge_sort(SortItem* a, int64_t n, Less less) {
         bounds.push_back(hi);
         lo = hi;
     }
-    std::vector<SortItem> buffer;
+    std::vector<T> buffer;
     while (bounds.size() > 2) {
         std::vector<int64_t> merged{0};
         for (size_t i = 0; i + 1 < bounds.size(); i += 2) {
@@ -257,24 +264,42 @@ void merge_sort(SortItem* a, int64_t n, Less less) {
     }
 }
 
-// Sorts [items] by key; false if a comparison raised (items are still a permutation).
-bool sort_items(ThreadState& ts, SortItem* items, int64_t n) {
+// Sorts [items] by key, stably; false if a comparison raised (items are still a permutation).
+// Ints and strs are totally ordered, so the library's stable sort is safe for them; floats
+// (NaN) and everything else go through merge_sort, which tolerates inconsistent answers.
+template <class T>
+bool sort_items(ThreadState& ts, T* items, int64_t n) {
     switch (sort_kind(items, n)) {
-        case SortKind::Int:
-            merge_sort(items, n, IntLess{});
-            return true;
-        case SortKind::Float:
-            merge_sort(items, n, FloatLess{});
-            return true;
-        case SortKind::Str:
-            merge_sort(items, n, StrLess{});
-            return true;
-        case SortKind::Generic:
-            break;
+        case SortKind::Int: std::stable_sort(items, items + n, IntLess{}); return true;
+        case SortKind::Float: merge_sort(items, n, FloatLess{}); return true;
+        case SortKind::Str: std::stable_sort(items, items + n, StrLess{}); return true;
+        case SortKind::Generic: break;
     }
     bool failed = false;
     merge_sort(items, n, GenericLess{&ts, &failed});
     return !failed;
+}
+
+// Sorts [items] in place without a key function; false if a comparison raised.
+bool sort_plain(ThreadState& ts, Value* items, int64_t n, bool reverse) {
+    if (sort_kind(items, n) == SortKind::Int) {
+        // Equal small ints are indistinguishable, so stability does not matter: sort the raw
+        // integers, the cheapest possible way.
+        std::vector<int64_t> ints(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) ints[i] = items[i].as_int();
+        if (reverse) {
+            std::sort(ints.begin(), ints.end(), std::greater<int64_t>());
+        } else {
+            std::sort(ints.begin(), ints.end());
+        }
+        for (int64_t i = 0; i < n; ++i) items[i] = Value::from_int(ints[i]);
+        return true;
+    }
+    // Reversing before and after keeps equal items in their original order (CPython).
+    if (reverse) std::reverse(items, items + n);
+    bool ok = sort_items(ts, items, n);
+    if (reverse) std::reverse(items, items + n);
+    return ok;
 }
 
 }  // namespace
@@ -289,9 +314,11 @@ bool list_sort_values(ThreadState& ts, ListObject* list, Value key, bool reverse
     list->length = list->capacity = 0;
 
     bool failed = false;
-    std::vector<Owned> keys;  // owns the computed keys until the end
-    std::vector<SortItem> work(static_cast<size_t>(n));
-    if (!key.is_null() && !key.is_none()) {
+    if (key.is_null() || key.is_none()) {
+        failed = !sort_plain(ts, items, n, reverse);
+    } else {
+        std::vector<Owned> keys;  // owns the computed keys until the end
+        std::vector<SortItem> work(static_cast<size_t>(n));
         keys.reserve(static_cast<size_t>(n));
         for (int64_t i = 0; i < n; ++i) {
             Owned k = call_values(ts, key, {items[i]});
@@ -302,17 +329,12 @@ bool list_sort_values(ThreadState& ts, ListObject* list, Value key, bool reverse
             work[i] = {k.get(), items[i]};
             keys.push_back(std::move(k));
         }
-    } else {
-        for (int64_t i = 0; i < n; ++i)
-            work[i] = {items[i], items[i]};
-    }
-    if (!failed) {
-        // Reversing before and after keeps equal items in their original order (CPython).
-        if (reverse) std::reverse(work.begin(), work.end());
-        failed = !sort_items(ts, work.data(), n);
-        if (reverse) std::reverse(work.begin(), work.end());
-        for (int64_t i = 0; i < n; ++i)
-            items[i] = work[i].value;
+        if (!failed) {
+            if (reverse) std::reverse(work.begin(), work.end());
+            failed = !sort_items(ts, work.data(), n);
+            if (reverse) std::reverse(work.begin(), work.end());
+            for (int64_t i = 0; i < n; ++i) items[i] = work[i].value;
+        }
     }
 
     const bool modified = list->items != nullptr || list->length != 0;
@@ -397,6 +419,8 @@ bool has_index(Value v) {
 // For `seq <op> other` where [self_slot] cannot use [other]: CPython tries the other operand's
 // reflected method before reporting the sequence's own error, so give that slot its turn.
 Owned try_other_slot(ThreadState& ts, Value a, Value b, BinaryOp op, BinarySlot self_slot) {
+    // Only classes can define reflected methods; a builtin's slot has nothing to offer here.
+    if (!(type_of(b)->flags & kTypeHeap)) return Owned::borrow(not_implemented());
     const NumberSlots* n = type_of(b)->number;
     BinarySlot other = n ? n->binary[static_cast<int>(op)] : nullptr;
     if (!other || other == self_slot) return Owned::borrow(not_implemented());

@@ -1,4 +1,6 @@
 // map(function, *iterables): function applied to items drawn in parallel, lazily.
+#include "runtime/types/map.hpp"
+
 #include <vector>
 
 #include "runtime/abstract.hpp"

@@ -16,13 +16,17 @@ namespace gilpy::runtime {
 
 namespace {
 
-int64_t range_count(int64_t start, int64_t stop, int64_t step) {
-    if (step > 0 && start < stop)
-        return static_cast<int64_t>((static_cast<__int128>(stop) - start - 1) / step + 1);
-    if (step < 0 && start > stop)
-        return static_cast<int64_t>(
-            (static_cast<__int128>(start) - stop - 1) / -static_cast<__int128>(step) + 1);
+__int128 range_count_wide(int64_t start, int64_t stop, int64_t step) {
+    if (step > 0 && start < stop) return (static_cast<__int128>(stop) - start - 1) / step + 1;
+    if (step < 0 && start > stop) {
+        return (static_cast<__int128>(start) - stop - 1) / -static_cast<__int128>(step) + 1;
+    }
     return 0;
+}
+
+// Callers have checked (range_new) that the count fits.
+int64_t range_count(int64_t start, int64_t stop, int64_t step) {
+    return static_cast<int64_t>(range_count_wide(start, stop, step));
 }
 
 }  // namespace
@@ -70,6 +74,10 @@ Owned range_new(ThreadState& ts, TypeObject*, CallArgs args) {
         default:
             return raisef(ts, &kTypeErrorType, "range expected at most 3 arguments, got {}",
                           args.nargs);
+    }
+    // len() must fit a machine int (CPython raises the same error from len() instead).
+    if (range_count_wide(start, stop, step) > INT64_MAX) {
+        return raise(ts, &kOverflowErrorType, "Python int too large to convert to C ssize_t");
     }
     return make_object<RangeObject>(start, stop, step);
 }

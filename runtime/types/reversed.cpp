@@ -1,5 +1,7 @@
 // reversed(seq): seq.__reversed__() when the type has one, else a backwards walk over
 // len()/__getitem__ ("'int' object is not reversible" otherwise).
+#include "runtime/types/reversed.hpp"
+
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
 #include "runtime/exceptions.hpp"

@@ -118,7 +118,7 @@ Owned slice_compare(ThreadState& ts, Value self, Value other, CompareOp op) {
 }
 
 Owned slice_new(ThreadState& ts, TypeObject*, CallArgs args) {
-    if (!check_no_keywords(ts, args, "slice")) return nullptr;
+    if (!check_no_keywords(ts, args, "slice()")) return nullptr;
     if (args.nargs < 1 || args.nargs > 3) {
         if (args.nargs == 0)
             return raise(ts, &kTypeErrorType, "slice expected at least 1 argument, got 0");

@@ -79,6 +79,8 @@ bool has_index(Value v) {
 
 // CPython tries the other operand's reflected method before the sequence's own error.
 Owned try_other_slot(ThreadState& ts, Value a, Value b, BinaryOp op, BinarySlot self_slot) {
+    // Only classes can define reflected methods; a builtin's slot has nothing to offer here.
+    if (!(type_of(b)->flags & kTypeHeap)) return Owned::borrow(not_implemented());
     const NumberSlots* n = type_of(b)->number;
     BinarySlot other = n ? n->binary[static_cast<int>(op)] : nullptr;
     if (!other || other == self_slot) return Owned::borrow(not_implemented());

@@ -1,5 +1,7 @@
 // zip(*iterables, strict=False): tuples of one item from each, stopping at the shortest (or
 // raising ValueError under strict=True, with CPython's messages).
+#include "runtime/types/zip.hpp"
+
 #include <vector>
 
 #include "runtime/abstract.hpp"

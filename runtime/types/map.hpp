@@ -1,0 +1,11 @@
+// map(function, *iterables): function applied lazily to items drawn in parallel.
+// Calling the type is the builtin: its constructor parses the builtin's arguments.
+#pragma once
+
+#include "runtime/type_object.hpp"
+
+namespace gilpy::runtime {
+
+extern TypeObject kMapType;
+
+}  // namespace gilpy::runtime
