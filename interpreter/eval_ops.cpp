@@ -259,8 +259,7 @@ bool unpack_sequence(ThreadState& ts, Value seq, uint32_t n, Value* out) {
             raisef(ts, &kValueErrorType, "not enough values to unpack (expected {}, got {})", n,
                    length);
         } else {
-            raisef(ts, &kValueErrorType, "too many values to unpack (expected {}, got {})", n,
-                   length);
+            raisef(ts, &kValueErrorType, "too many values to unpack (expected {})", n);
         }
         return false;
     }

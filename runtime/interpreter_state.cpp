@@ -41,7 +41,7 @@ StrObject* InterpreterState::intern(std::string_view text) {
     auto it = interned_.find(text);
     if (it != interned_.end()) return it->second.get();
     Ref<StrObject> s = new_str(text);
-    s->interned = true;
+    if (!s->interned) s->interned = true;  // shared immortal singletons already are
     StrObject* raw = s.get();
     interned_.emplace(raw->view(), std::move(s));
     return raw;

@@ -514,11 +514,12 @@ std::nullptr_t raise_decode_error(ThreadState& ts, const char* codec, Value obje
                                   size_t end, const char* reason) {
     Owned encoding = new_str(codec);
     Owned why = new_str(reason);
-    Owned bytes_object = is_bytes(object) ? Owned::borrow(object) : Owned(new_bytes(view_of(object)));
-    Owned e = call_values(ts, Value::from_object(&kUnicodeDecodeErrorType),
-                          {encoding.get(), bytes_object.get(),
-                           Value::from_int(static_cast<int64_t>(start)),
-                           Value::from_int(static_cast<int64_t>(end)), why.get()});
+    Owned bytes_object =
+        is_bytes(object) ? Owned::borrow(object) : Owned(new_bytes(view_of(object)));
+    Owned e = call_values(
+        ts, Value::from_object(&kUnicodeDecodeErrorType),
+        {encoding.get(), bytes_object.get(), Value::from_int(static_cast<int64_t>(start)),
+         Value::from_int(static_cast<int64_t>(end)), why.get()});
     if (!e) return nullptr;
     return set_exception(ts, std::move(e));
 }

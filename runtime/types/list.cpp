@@ -13,6 +13,7 @@
 #include "runtime/exceptions.hpp"
 #include "runtime/types/int.hpp"
 #include "runtime/types/iterator.hpp"
+#include "runtime/types/range.hpp"
 #include "runtime/types/slice.hpp"
 #include "runtime/types/str.hpp"
 #include "runtime/types/tuple.hpp"
@@ -72,6 +73,17 @@ bool list_extend(ThreadState& ts, ListObject* list, Value iterable) {
         list->length += n;
         return true;
     }
+    if (iterable.is_object() && iterable.as_object()->type == &kRangeType) {
+        // list(range(n)): no iterator, one allocation.
+        auto* r = iterable.as<RangeObject>();
+        list_reserve(list, list->length + r->length);
+        int64_t v = r->start;
+        for (int64_t i = 0; i < r->length; ++i) {
+            list->items[list->length++] = Value::from_int(v);
+            if (i + 1 < r->length) v += r->step;  // never step past the last value (overflow)
+        }
+        return true;
+    }
     Owned it = get_iter(ts, iterable);
     if (!it) return false;
     NextSlot next = type_of(it.get())->next;
@@ -110,8 +122,12 @@ struct SortItem {
     Value value;
 };
 
-inline Value key_of(Value v) { return v; }
-inline Value key_of(const SortItem& item) { return item.key; }
+inline Value key_of(Value v) {
+    return v;
+}
+inline Value key_of(const SortItem& item) {
+    return item.key;
+}
 
 enum class SortKind { Int, Float, Str, Generic };
 
@@ -211,7 +227,8 @@ void merge_runs(T* a, int64_t lo, int64_t mid, int64_t hi, std::vector<T>& buffe
             *out++ = *left++;
         }
     }
-    while (left < left_end) *out++ = *left++;  // what remains on the right is in place
+    while (left < left_end)
+        *out++ = *left++;  // what remains on the right is in place
 }
 
 int64_t min_run_length(int64_t n) {
@@ -234,10 +251,12 @@ void merge_sort(T* a, int64_t n, Less less) {
         if (hi < n) {
             if (less(a[hi], a[lo])) {
                 // Strictly descending: reversing it keeps the sort stable.
-                while (hi + 1 < n && less(a[hi + 1], a[hi])) ++hi;
+                while (hi + 1 < n && less(a[hi + 1], a[hi]))
+                    ++hi;
                 std::reverse(a + lo, a + hi + 1);
             } else {
-                while (hi + 1 < n && !less(a[hi + 1], a[hi])) ++hi;
+                while (hi + 1 < n && !less(a[hi + 1], a[hi]))
+                    ++hi;
             }
             ++hi;
         }
@@ -270,10 +289,17 @@ void merge_sort(T* a, int64_t n, Less less) {
 template <class T>
 bool sort_items(ThreadState& ts, T* items, int64_t n) {
     switch (sort_kind(items, n)) {
-        case SortKind::Int: std::stable_sort(items, items + n, IntLess{}); return true;
-        case SortKind::Float: merge_sort(items, n, FloatLess{}); return true;
-        case SortKind::Str: std::stable_sort(items, items + n, StrLess{}); return true;
-        case SortKind::Generic: break;
+        case SortKind::Int:
+            std::stable_sort(items, items + n, IntLess{});
+            return true;
+        case SortKind::Float:
+            merge_sort(items, n, FloatLess{});
+            return true;
+        case SortKind::Str:
+            std::stable_sort(items, items + n, StrLess{});
+            return true;
+        case SortKind::Generic:
+            break;
     }
     bool failed = false;
     merge_sort(items, n, GenericLess{&ts, &failed});
@@ -286,13 +312,15 @@ bool sort_plain(ThreadState& ts, Value* items, int64_t n, bool reverse) {
         // Equal small ints are indistinguishable, so stability does not matter: sort the raw
         // integers, the cheapest possible way.
         std::vector<int64_t> ints(static_cast<size_t>(n));
-        for (int64_t i = 0; i < n; ++i) ints[i] = items[i].as_int();
+        for (int64_t i = 0; i < n; ++i)
+            ints[i] = items[i].as_int();
         if (reverse) {
             std::sort(ints.begin(), ints.end(), std::greater<int64_t>());
         } else {
             std::sort(ints.begin(), ints.end());
         }
-        for (int64_t i = 0; i < n; ++i) items[i] = Value::from_int(ints[i]);
+        for (int64_t i = 0; i < n; ++i)
+            items[i] = Value::from_int(ints[i]);
         return true;
     }
     // Reversing before and after keeps equal items in their original order (CPython).
@@ -333,7 +361,8 @@ bool list_sort_values(ThreadState& ts, ListObject* list, Value key, bool reverse
             if (reverse) std::reverse(work.begin(), work.end());
             failed = !sort_items(ts, work.data(), n);
             if (reverse) std::reverse(work.begin(), work.end());
-            for (int64_t i = 0; i < n; ++i) items[i] = work[i].value;
+            for (int64_t i = 0; i < n; ++i)
+                items[i] = work[i].value;
         }
     }
 

@@ -22,7 +22,9 @@ struct ListObject : Object {
 inline bool is_list(Value v) {
     return v.is_object() && (v.as_object()->type->flags & kTypeListSubclass);
 }
-inline bool is_exact_list(Value v) { return v.is_object() && v.as_object()->type == &kListType; }
+inline bool is_exact_list(Value v) {
+    return v.is_object() && v.as_object()->type == &kListType;
+}
 
 Ref<ListObject> new_list(int64_t capacity = 0);
 // Appends a new reference to [v]. Never fails except on memory exhaustion (bad_alloc).
