@@ -6,6 +6,7 @@
 
 #include <gmp.h>
 
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -45,6 +46,8 @@ class BigInt {
     int sign() const { return mpz_sgn(v_); }
     int64_t bit_length() const;
     int compare(const BigInt& o) const { return mpz_cmp(v_, o.v_); }
+    bool operator==(const BigInt& o) const { return mpz_cmp(v_, o.v_) == 0; }
+    std::strong_ordering operator<=>(const BigInt& o) const { return mpz_cmp(v_, o.v_) <=> 0; }
     // Python's hash of an int: the value modulo 2**61 - 1 with the sign kept; -1 maps to -2.
     int64_t hash() const;
 

@@ -20,7 +20,9 @@ namespace gilpy::runtime {
 
 namespace {
 
-bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '='; }
+bool is_align(char c) {
+    return c == '<' || c == '>' || c == '^' || c == '=';
+}
 
 // Reads a run of decimal digits at [*i]; -1 if there is none, -2 if it overflows.
 int64_t read_number(std::string_view spec, size_t* i) {
@@ -117,6 +119,39 @@ bool parse_format_spec(ThreadState& ts, std::string_view spec, const char* type_
         }
         return false;
     }
+    // Grouping is checked against the presentation type before any type-specific rule.
+    if (f.grouping) {
+        bool ok = false;
+        switch (f.type) {
+            case 0:
+            case 'd':
+            case 'e':
+            case 'E':
+            case 'f':
+            case 'F':
+            case 'g':
+            case 'G':
+            case '%':
+                ok = true;
+                break;
+            case 'b':
+            case 'o':
+            case 'x':
+            case 'X':
+                ok = f.grouping == '_';
+                break;
+            default:
+                break;
+        }
+        if (!ok) {
+            if (f.type == '\x7f') {
+                raisef(ts, &kValueErrorType, "Cannot specify '{}' with '\\x7f'.", f.grouping);
+            } else {
+                raisef(ts, &kValueErrorType, "Cannot specify '{}' with '{}'.", f.grouping, f.type);
+            }
+            return false;
+        }
+    }
     *out = f;
     return true;
 }
@@ -143,7 +178,8 @@ void format_pad(const FormatSpec& spec, std::string_view text, int64_t length, c
         if (fill_size == 1) {
             out->append(static_cast<size_t>(n), fill_buf[0]);
         } else {
-            for (int64_t k = 0; k < n; ++k) out->append(fill_buf, fill_size);
+            for (int64_t k = 0; k < n; ++k)
+                out->append(fill_buf, fill_size);
         }
     };
     out->reserve(out->size() + text.size() + static_cast<size_t>(pad) * fill_size);
@@ -193,8 +229,8 @@ Owned finish_number(const FormatSpec& spec, std::string_view sign, std::string_v
     std::string rest = body.substr(int_digits);
     std::string out;
     if (sep && align == '=' && spec.fill == '0') {
-        int64_t target = spec.width - static_cast<int64_t>(sign.size() + prefix.size()) -
-                         utf8_length(rest);
+        int64_t target =
+            spec.width - static_cast<int64_t>(sign.size() + prefix.size()) - utf8_length(rest);
         std::string grouped = group_digits(digits, sep, every);
         while (static_cast<int64_t>(grouped.size()) < target) {
             digits.insert(digits.begin(), '0');
@@ -253,7 +289,8 @@ std::string general_repr_style(double a, int64_t precision, bool alternate) {
     int exponent = std::atoi(sci.c_str() + sci.find('e') + 1);
     auto strip_zeros = [&](std::string& s) {
         if (alternate || s.find('.') == std::string::npos) return;
-        while (s.back() == '0') s.pop_back();
+        while (s.back() == '0')
+            s.pop_back();
     };
     if (exponent < -4 || exponent >= precision - 1) {
         size_t e = sci.find('e');
@@ -295,10 +332,6 @@ Owned format_int(ThreadState& ts, Value v, std::string_view spec_text) {
     if (spec.no_neg_zero) {
         return raise(ts, &kValueErrorType,
                      "Negative zero coercion (z) not allowed in integer format specifier");
-    }
-    if (spec.grouping && (type == 'n' || type == 'c' ||
-                          (spec.grouping == ',' && type != 'd'))) {
-        return raisef(ts, &kValueErrorType, "Cannot specify '{}' with '{}'.", spec.grouping, type);
     }
     if (type == 'c') {
         if (spec.sign) {
@@ -345,7 +378,8 @@ Owned format_int(ThreadState& ts, Value v, std::string_view spec_text) {
             digits = int_to_bigint(v).abs().to_string(base);
         }
         if (type == 'X') {
-            for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (char& c : digits)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         }
     }
     std::string_view prefix;
@@ -354,8 +388,8 @@ Owned format_int(ThreadState& ts, Value v, std::string_view spec_text) {
     }
     int every = base == 10 ? 3 : 4;
     size_t n = digits.size();
-    return finish_number(spec, sign_text(spec, negative), prefix, std::move(digits),
-                         spec.grouping, every, n);
+    return finish_number(spec, sign_text(spec, negative), prefix, std::move(digits), spec.grouping,
+                         every, n);
 }
 
 Owned format_float(ThreadState& ts, double d, std::string_view spec_text) {
@@ -364,9 +398,6 @@ Owned format_float(ThreadState& ts, double d, std::string_view spec_text) {
     if (!parse_format_spec(ts, spec_text, "float", &spec)) return nullptr;
     char type = spec.type;
     if (type != 0 && type != 'n' && !is_float_type(type)) return unknown_code(ts, type, "float");
-    if (spec.grouping && type == 'n') {
-        return raisef(ts, &kValueErrorType, "Cannot specify '{}' with 'n'.", spec.grouping);
-    }
     if (spec.precision > INT32_MAX) return raise(ts, &kValueErrorType, "precision too big");
     bool negative = std::signbit(d);
     double a = std::fabs(d);
@@ -378,6 +409,11 @@ Owned format_float(ThreadState& ts, double d, std::string_view spec_text) {
         if (type == '%') body += '%';
     } else if (type == 0 && spec.precision < 0) {
         body = float_repr_text(a);
+        if (spec.alternate && body.find('.') == std::string::npos) {
+            // '#' keeps a decimal point: 1e+16 -> 1.e+16.
+            size_t e = body.find('e');
+            body.insert(e == std::string::npos ? body.size() : e, ".");
+        }
     } else if (type == 0) {
         body = general_repr_style(a, spec.precision, spec.alternate);
     } else {
@@ -386,7 +422,8 @@ Owned format_float(ThreadState& ts, double d, std::string_view spec_text) {
         body = printf_double(type == '%' ? a * 100.0 : a, conversion, precision, spec.alternate);
         if (type == '%') body += '%';
     }
-    if (spec.no_neg_zero && negative) {
+    bool finite = std::isfinite(d);
+    if (spec.no_neg_zero && negative && finite) {
         // 'z': a value that rounds to zero loses its minus sign.
         bool all_zero = true;
         for (char c : body) {
@@ -399,8 +436,9 @@ Owned format_float(ThreadState& ts, double d, std::string_view spec_text) {
     while (int_digits < body.size() && std::isdigit(static_cast<unsigned char>(body[int_digits]))) {
         ++int_digits;
     }
-    return finish_number(spec, sign_text(spec, negative), "", std::move(body), spec.grouping, 3,
-                         int_digits);
+    // Infinities and NaNs are padded but never grouped.
+    return finish_number(spec, sign_text(spec, negative), "", std::move(body),
+                         finite ? spec.grouping : 0, 3, int_digits);
 }
 
 Owned format_str(ThreadState& ts, Value s, std::string_view spec_text) {
@@ -411,8 +449,15 @@ Owned format_str(ThreadState& ts, Value s, std::string_view spec_text) {
     }
     FormatSpec spec;
     if (!parse_format_spec(ts, spec_text, "str", &spec)) return nullptr;
+    if (spec.grouping) {  // str's default type is 's', which allows no grouping
+        return raisef(ts, &kValueErrorType, "Cannot specify '{}' with 's'.", spec.grouping);
+    }
     if (spec.type && spec.type != 's') return unknown_code(ts, spec.type, "str");
-    if (spec.sign) return raise(ts, &kValueErrorType, "Sign not allowed in string format specifier");
+    if (spec.sign) {
+        return raise(ts, &kValueErrorType,
+                     spec.sign == ' ' ? "Space not allowed in string format specifier"
+                                      : "Sign not allowed in string format specifier");
+    }
     if (spec.no_neg_zero) {
         return raise(ts, &kValueErrorType,
                      "Negative zero coercion (z) not allowed in string format specifier");
@@ -423,9 +468,6 @@ Owned format_str(ThreadState& ts, Value s, std::string_view spec_text) {
     }
     if (spec.align == '=') {
         return raise(ts, &kValueErrorType, "'=' alignment not allowed in string format specifier");
-    }
-    if (spec.grouping) {
-        return raisef(ts, &kValueErrorType, "Cannot specify '{}' with 's'.", spec.grouping);
     }
     std::string_view text = so->view();
     int64_t length = so->length;

@@ -1,6 +1,7 @@
-// The format-specification mini-language ("[[fill]align][sign][z][#][0][width][grouping][.precision][type]")
-// shared by format(), str.format() and f-strings for int, float and str (CPython's
-// Python/formatter_unicode.c behaviour, messages word for word).
+// The format-specification mini-language
+// ("[[fill]align][sign][z][#][0][width][grouping][.precision][type]") shared by format(),
+// str.format() and f-strings for int, float and str (CPython's Python/formatter_unicode.c
+// behaviour, messages word for word).
 #pragma once
 
 #include <cstdint>
@@ -14,16 +15,16 @@ namespace gilpy::runtime {
 struct ThreadState;
 
 struct FormatSpec {
-    uint32_t fill = ' ';    // a code point
-    char align = 0;         // '<', '>', '^', '=' or 0 (the type's default)
-    char sign = 0;          // '+', '-', ' ' or 0
+    uint32_t fill = ' ';       // a code point
+    char align = 0;            // '<', '>', '^', '=' or 0 (the type's default)
+    char sign = 0;             // '+', '-', ' ' or 0
     bool no_neg_zero = false;  // 'z'
     bool alternate = false;    // '#'
     bool zero_pad = false;     // '0' before the width
     int64_t width = -1;
-    char grouping = 0;       // ',' or '_' or 0
+    char grouping = 0;  // ',' or '_' or 0
     int64_t precision = -1;
-    char type = 0;           // 'd', 'f', 's', ... or 0
+    char type = 0;  // 'd', 'f', 's', ... or 0
 };
 
 // Parses [spec]; raises ValueError ("Invalid format specifier") and returns false when malformed.
@@ -32,8 +33,8 @@ struct FormatSpec {
 [[nodiscard]] bool parse_format_spec(ThreadState& ts, std::string_view spec, FormatSpec* out);
 // The same, naming the formatted type in the error, as format() does: "Invalid format specifier
 // 'abc' for object of type 'int'".
-[[nodiscard]] bool parse_format_spec(ThreadState& ts, std::string_view spec,
-                                     const char* type_name, FormatSpec* out);
+[[nodiscard]] bool parse_format_spec(ThreadState& ts, std::string_view spec, const char* type_name,
+                                     FormatSpec* out);
 
 // Pads [text] (UTF-8, [length] code points) to the spec's width with its fill and alignment
 // ([default_align] when the spec has none); appends to [out].

@@ -61,9 +61,37 @@ Value immortal(Ref<T> r) {
 
 Value static_name(const char* text) { return immortal(new_str(text)); }
 
+// Copies the slots [t] leaves null from [base] (CPython's inherit_slots), so an iterator type
+// without its own repr prints like an object. Constructors are not inherited (a type without
+// new_ cannot be instantiated), and hash comes only together with compare: a type that defines
+// equality without hashing is unhashable, as in CPython.
+void inherit_slots(TypeObject* t, const TypeObject* base) {
+    if (!t->repr) t->repr = base->repr;
+    if (!t->str) t->str = base->str;
+    if (!t->compare && !t->hash) {
+        t->compare = base->compare;
+        t->hash = base->hash;
+    }
+    if (!t->truth) t->truth = base->truth;
+    if (!t->length) t->length = base->length;
+    if (!t->getattr) t->getattr = base->getattr;
+    if (!t->setattr) t->setattr = base->setattr;
+    if (!t->call) t->call = base->call;
+    if (!t->iter) t->iter = base->iter;
+    if (!t->next) t->next = base->next;
+    if (!t->getitem) t->getitem = base->getitem;
+    if (!t->setitem) t->setitem = base->setitem;
+    if (!t->contains) t->contains = base->contains;
+    if (!t->descr_get) t->descr_get = base->descr_get;
+    if (!t->descr_set) t->descr_set = base->descr_set;
+    if (!t->number) t->number = base->number;
+    if (!t->instance_dict) t->instance_dict = base->instance_dict;
+}
+
 void build_type(TypeObject* t) {
     if (t->mro) return;
     if (t->base && !t->base->mro) build_type(t->base);
+    if (t->base) inherit_slots(t, t->base);
     // bases and mro: single inheritance for static types.
     t->bases = t->base ? new_tuple_of({Value::from_object(t->base)}).release() : empty_tuple();
     if (t->bases != empty_tuple()) make_immortal(t->bases);

@@ -68,10 +68,10 @@ Owned unary(ThreadState& ts, CallArgs args, const char* qualname, double (*f)(do
     return checked(ts, x, f(x), pole_is_domain);
 }
 
-#define GILPY_MATH_UNARY(pyname, expr, pole_is_domain)                                         \
-    Owned math_##pyname(ThreadState& ts, CallArgs args) {                                      \
-        return unary(                                                                          \
-            ts, args, "math." #pyname "()", [](double x) { return expr; }, pole_is_domain);    \
+#define GILPY_MATH_UNARY(pyname, expr, pole_is_domain)                                      \
+    Owned math_##pyname(ThreadState& ts, CallArgs args) {                                   \
+        return unary(                                                                       \
+            ts, args, "math." #pyname "()", [](double x) { return expr; }, pole_is_domain); \
     }
 GILPY_MATH_UNARY(exp, std::exp(x), false)
 GILPY_MATH_UNARY(exp2, std::exp2(x), false)
@@ -170,7 +170,9 @@ bool log_of(ThreadState& ts, Value v, double (*f)(double), double* out) {
     return true;
 }
 
-double natural_log(double x) { return std::log(x); }
+double natural_log(double x) {
+    return std::log(x);
+}
 
 Owned math_log(ThreadState& ts, CallArgs args) {
     if (args.keyword_count()) {
@@ -191,13 +193,17 @@ Owned math_log(ThreadState& ts, CallArgs args) {
 Owned math_log2(ThreadState& ts, CallArgs args) {
     if (!check_one_arg(ts, args, "math.log2()")) return nullptr;
     double r;
-    if (!log_of(ts, args[0], [](double x) { return std::log2(x); }, &r)) return nullptr;
+    if (!log_of(
+            ts, args[0], [](double x) { return std::log2(x); }, &r))
+        return nullptr;
     return Owned::from_float(r);
 }
 Owned math_log10(ThreadState& ts, CallArgs args) {
     if (!check_one_arg(ts, args, "math.log10()")) return nullptr;
     double r;
-    if (!log_of(ts, args[0], [](double x) { return std::log10(x); }, &r)) return nullptr;
+    if (!log_of(
+            ts, args[0], [](double x) { return std::log10(x); }, &r))
+        return nullptr;
     return Owned::from_float(r);
 }
 
@@ -227,7 +233,8 @@ Owned math_atan2(ThreadState& ts, CallArgs args) {
     return binary_real(ts, args, "atan2", [](double y, double x) { return std::atan2(y, x); });
 }
 Owned math_copysign(ThreadState& ts, CallArgs args) {
-    return binary_real(ts, args, "copysign", [](double x, double y) { return std::copysign(x, y); });
+    return binary_real(ts, args, "copysign",
+                       [](double x, double y) { return std::copysign(x, y); });
 }
 Owned math_fmod(ThreadState& ts, CallArgs args) {
     return binary_real(ts, args, "fmod", [](double x, double y) {
@@ -240,7 +247,8 @@ Owned math_remainder(ThreadState& ts, CallArgs args) {
                        [](double x, double y) { return std::remainder(x, y); });
 }
 Owned math_nextafter(ThreadState& ts, CallArgs args) {
-    return binary_real(ts, args, "nextafter", [](double x, double y) { return std::nextafter(x, y); });
+    return binary_real(ts, args, "nextafter",
+                       [](double x, double y) { return std::nextafter(x, y); });
 }
 
 Owned math_ulp(ThreadState& ts, CallArgs args) {
@@ -307,7 +315,8 @@ Owned math_dist(ThreadState& ts, CallArgs args) {
     if (p.size() != q.size()) {
         return raise(ts, &kValueErrorType, "both points must have the same number of dimensions");
     }
-    for (size_t i = 0; i < p.size(); ++i) p[i] -= q[i];
+    for (size_t i = 0; i < p.size(); ++i)
+        p[i] -= q[i];
     if (p.size() == 2) return Owned::from_float(std::hypot(p[0], p[1]));
     return Owned::from_float(norm(p));
 }
@@ -333,16 +342,16 @@ Owned rounding(ThreadState& ts, CallArgs args, const char* qualname, const char*
 }
 
 Owned math_floor(ThreadState& ts, CallArgs args) {
-    return rounding(ts, args, "math.floor()", "__floor__", [](double x) { return std::floor(x); },
-                    false);
+    return rounding(
+        ts, args, "math.floor()", "__floor__", [](double x) { return std::floor(x); }, false);
 }
 Owned math_ceil(ThreadState& ts, CallArgs args) {
-    return rounding(ts, args, "math.ceil()", "__ceil__", [](double x) { return std::ceil(x); },
-                    false);
+    return rounding(
+        ts, args, "math.ceil()", "__ceil__", [](double x) { return std::ceil(x); }, false);
 }
 Owned math_trunc(ThreadState& ts, CallArgs args) {
-    return rounding(ts, args, "math.trunc()", "__trunc__", [](double x) { return std::trunc(x); },
-                    true);
+    return rounding(
+        ts, args, "math.trunc()", "__trunc__", [](double x) { return std::trunc(x); }, true);
 }
 
 bool int_arg(ThreadState& ts, Value v, BigInt* out) {
@@ -422,8 +431,7 @@ Owned math_comb(ThreadState& ts, CallArgs args) {
     BigInt other = n - k;
     if (other.compare(k) < 0) k = other;  // C(n, k) == C(n, n - k)
     if (!k.fits_int64()) {
-        return raise(ts, &kOverflowErrorType,
-                     "min(n - k, k) must not exceed 9223372036854775807");
+        return raise(ts, &kOverflowErrorType, "min(n - k, k) must not exceed 9223372036854775807");
     }
     BigInt r;
     mpz_bin_ui(r.raw(), n.raw(), static_cast<unsigned long>(k.to_int64()));
@@ -436,11 +444,13 @@ BigInt range_product(const BigInt& lo, uint64_t count) {
     if (count == 1) return lo;
     if (count < 16) {
         BigInt r = lo;
-        for (uint64_t i = 1; i < count; ++i) mpz_mul(r.raw(), r.raw(), (lo + BigInt(static_cast<int64_t>(i))).raw());
+        for (uint64_t i = 1; i < count; ++i)
+            mpz_mul(r.raw(), r.raw(), (lo + BigInt(static_cast<int64_t>(i))).raw());
         return r;
     }
     uint64_t half = count / 2;
-    return range_product(lo, half) * range_product(lo + BigInt(static_cast<int64_t>(half)), count - half);
+    return range_product(lo, half) *
+           range_product(lo + BigInt(static_cast<int64_t>(half)), count - half);
 }
 
 Owned math_perm(ThreadState& ts, CallArgs args) {
@@ -450,8 +460,7 @@ Owned math_perm(ThreadState& ts, CallArgs args) {
         if (!int_arg(ts, args[0], &n)) return nullptr;
         if (n.sign() < 0) return raise(ts, &kValueErrorType, "n must be a non-negative integer");
         if (!n.fits_int64()) {
-            return raise(ts, &kOverflowErrorType,
-                         "n must not exceed 9223372036854775807");
+            return raise(ts, &kOverflowErrorType, "n must not exceed 9223372036854775807");
         }
         BigInt r;
         mpz_fac_ui(r.raw(), static_cast<unsigned long>(n.to_int64()));
@@ -613,34 +622,62 @@ Owned math_prod(ThreadState& ts, CallArgs args) {
 }
 
 const MethodDef kMathFunctions[] = {
-    {"sqrt", math_sqrt},         {"exp", math_exp},
-    {"exp2", math_exp2},         {"expm1", math_expm1},
-    {"log", math_log},           {"log2", math_log2},
-    {"log10", math_log10},       {"log1p", math_log1p},
-    {"pow", math_pow},           {"sin", math_sin},
-    {"cos", math_cos},           {"tan", math_tan},
-    {"asin", math_asin},         {"acos", math_acos},
-    {"atan", math_atan},         {"atan2", math_atan2},
-    {"sinh", math_sinh},         {"cosh", math_cosh},
-    {"tanh", math_tanh},         {"asinh", math_asinh},
-    {"acosh", math_acosh},       {"atanh", math_atanh},
-    {"hypot", math_hypot},       {"dist", math_dist},
-    {"fabs", math_fabs},         {"cbrt", math_cbrt},
-    {"erf", math_erf},           {"erfc", math_erfc},
-    {"gamma", math_gamma},       {"lgamma", math_lgamma},
-    {"floor", math_floor},       {"ceil", math_ceil},
-    {"trunc", math_trunc},       {"factorial", math_factorial},
-    {"gcd", math_gcd},           {"lcm", math_lcm},
-    {"isqrt", math_isqrt},       {"comb", math_comb},
-    {"perm", math_perm},         {"isnan", math_isnan},
-    {"isinf", math_isinf},       {"isfinite", math_isfinite},
-    {"isclose", math_isclose},   {"degrees", math_degrees},
-    {"radians", math_radians},   {"copysign", math_copysign},
-    {"fmod", math_fmod},         {"remainder", math_remainder},
-    {"nextafter", math_nextafter}, {"ulp", math_ulp},
-    {"modf", math_modf},         {"frexp", math_frexp},
-    {"ldexp", math_ldexp},       {"fsum", math_fsum},
-    {"prod", math_prod},         {nullptr, nullptr},
+    {"sqrt", math_sqrt},
+    {"exp", math_exp},
+    {"exp2", math_exp2},
+    {"expm1", math_expm1},
+    {"log", math_log},
+    {"log2", math_log2},
+    {"log10", math_log10},
+    {"log1p", math_log1p},
+    {"pow", math_pow},
+    {"sin", math_sin},
+    {"cos", math_cos},
+    {"tan", math_tan},
+    {"asin", math_asin},
+    {"acos", math_acos},
+    {"atan", math_atan},
+    {"atan2", math_atan2},
+    {"sinh", math_sinh},
+    {"cosh", math_cosh},
+    {"tanh", math_tanh},
+    {"asinh", math_asinh},
+    {"acosh", math_acosh},
+    {"atanh", math_atanh},
+    {"hypot", math_hypot},
+    {"dist", math_dist},
+    {"fabs", math_fabs},
+    {"cbrt", math_cbrt},
+    {"erf", math_erf},
+    {"erfc", math_erfc},
+    {"gamma", math_gamma},
+    {"lgamma", math_lgamma},
+    {"floor", math_floor},
+    {"ceil", math_ceil},
+    {"trunc", math_trunc},
+    {"factorial", math_factorial},
+    {"gcd", math_gcd},
+    {"lcm", math_lcm},
+    {"isqrt", math_isqrt},
+    {"comb", math_comb},
+    {"perm", math_perm},
+    {"isnan", math_isnan},
+    {"isinf", math_isinf},
+    {"isfinite", math_isfinite},
+    {"isclose", math_isclose},
+    {"degrees", math_degrees},
+    {"radians", math_radians},
+    {"copysign", math_copysign},
+    {"fmod", math_fmod},
+    {"remainder", math_remainder},
+    {"nextafter", math_nextafter},
+    {"ulp", math_ulp},
+    {"modf", math_modf},
+    {"frexp", math_frexp},
+    {"ldexp", math_ldexp},
+    {"fsum", math_fsum},
+    {"prod", math_prod},
+    {nullptr, nullptr},
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
 #include "runtime/exceptions.hpp"
+#include "runtime/str_format.hpp"
 #include "runtime/types/int.hpp"
 #include "runtime/types/iterator.hpp"
 #include "runtime/types/list.hpp"
@@ -378,6 +379,15 @@ Owned bytes_repeat(ThreadState& ts, Value a, Value b) {
             out += s;
     }
     return make_like(seq, out);
+}
+
+// bytes % args (PEP 461); a bytearray format gives a bytearray.
+Owned bytes_mod(ThreadState& ts, Value a, Value b) {
+    std::string_view fmt;
+    if (!bytes_like_view(a, &fmt)) return Owned::borrow(not_implemented());
+    Owned r = printf_format(ts, fmt, b, true);
+    if (!r || !is_mutable(a)) return r;
+    return new_bytearray(view_of(r.get()));
 }
 
 // bytearray's += and *= change the object in place (the result is the same object).
@@ -991,6 +1001,7 @@ constexpr NumberSlots kBytesNumber = [] {
     NumberSlots n;
     n.binary[static_cast<int>(BinaryOp::Add)] = bytes_concat;
     n.binary[static_cast<int>(BinaryOp::Mul)] = bytes_repeat;
+    n.binary[static_cast<int>(BinaryOp::Mod)] = bytes_mod;
     return n;
 }();
 

@@ -440,7 +440,8 @@ Owned float_round(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "__round__", 1, 2)) return nullptr;
     double d = self_double(args);
     if (args.nargs == 1 || args[1].is_none()) {
-        if (std::isnan(d)) return raise(ts, &kValueErrorType, "cannot convert float NaN to integer");
+        if (std::isnan(d))
+            return raise(ts, &kValueErrorType, "cannot convert float NaN to integer");
         if (std::isinf(d)) {
             return raise(ts, &kOverflowErrorType, "cannot convert float infinity to integer");
         }
@@ -529,23 +530,28 @@ Owned float_fromhex(ThreadState& ts, CallArgs args) {
         return raise(ts, &kValueErrorType, "invalid hexadecimal floating-point string");
     };
     std::string_view s = args[1].as<StrObject>()->view();
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back()))
+        s.remove_suffix(1);
     bool negative = false;
     if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
         negative = s[0] == '-';
         s.remove_prefix(1);
     }
     std::string word;
-    for (char c : s) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (word == "inf" || word == "infinity") return Owned::from_float(negative ? -HUGE_VAL : HUGE_VAL);
+    for (char c : s)
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "inf" || word == "infinity")
+        return Owned::from_float(negative ? -HUGE_VAL : HUGE_VAL);
     if (word == "nan") return Owned::from_float(std::nan(""));
     if (word.size() >= 2 && word[0] == '0' && word[1] == 'x') word.erase(0, 2);
     std::string digits;  // all hex digits, integer and fraction parts together
     int64_t fraction_digits = 0;
     size_t i = 0;
     auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-    while (i < word.size() && is_hex(word[i])) digits += word[i++];
+    while (i < word.size() && is_hex(word[i]))
+        digits += word[i++];
     if (i < word.size() && word[i] == '.') {
         ++i;
         while (i < word.size() && is_hex(word[i])) {
@@ -559,7 +565,8 @@ Owned float_fromhex(ThreadState& ts, CallArgs args) {
         ++i;
         bool exp_negative = false;
         if (i < word.size() && (word[i] == '+' || word[i] == '-')) exp_negative = word[i++] == '-';
-        if (i >= word.size() || !std::isdigit(static_cast<unsigned char>(word[i]))) return invalid();
+        if (i >= word.size() || !std::isdigit(static_cast<unsigned char>(word[i])))
+            return invalid();
         while (i < word.size() && std::isdigit(static_cast<unsigned char>(word[i]))) {
             // Saturate: anything past a few thousand already means 0 or overflow.
             if (exponent < (int64_t{1} << 40)) exponent = exponent * 10 + (word[i] - '0');
@@ -573,7 +580,8 @@ Owned float_fromhex(ThreadState& ts, CallArgs args) {
     int64_t e2 = exponent - 4 * fraction_digits;
     double d;
     if (!scaled_to_double(m, e2, &d)) {
-        return raise(ts, &kOverflowErrorType, "hexadecimal value too large to represent as a float");
+        return raise(ts, &kOverflowErrorType,
+                     "hexadecimal value too large to represent as a float");
     }
     return Owned::from_float(negative ? -d : d);
 }

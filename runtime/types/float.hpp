@@ -9,7 +9,9 @@
 namespace gilpy::runtime {
 
 // True for floats (there are no float subclasses yet).
-inline bool is_float(Value v) { return v.is_float(); }
+inline bool is_float(Value v) {
+    return v.is_float();
+}
 
 // Converts an int or float to double for mixed arithmetic; false if raised (OverflowError for
 // huge ints, TypeError for other types when [strict]).

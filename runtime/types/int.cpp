@@ -190,7 +190,8 @@ Owned int_from_string(ThreadState& ts, std::string_view text, int base, Value or
 
 bool numeric_text_to_ascii(std::string_view text, std::string* out) {
     bool ascii = true;
-    for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+    for (char c : text)
+        ascii &= static_cast<unsigned char>(c) < 0x80;
     if (ascii) return false;
     out->clear();
     int64_t pos = 0;
@@ -265,8 +266,9 @@ Owned int_floordiv(ThreadState& ts, Value a, Value b) {
 Owned int_mod(ThreadState& ts, Value a, Value b) {
     if (!is_int(a) || !is_int(b)) return not_impl();
     if (int_sign(b) == 0) return raise(ts, &kZeroDivisionErrorType, "integer modulo by zero");
-    if (small(a) && small(b) && b.as_int() != -1) {
+    if (small(a) && small(b)) {
         int64_t x = a.as_int(), y = b.as_int();
+        if (y == -1) return Owned::steal(Value::from_int(0));  // INT64_MIN % -1 would trap
         int64_t r = x % y;
         if (r != 0 && ((r < 0) != (y < 0))) r += y;
         return Owned::steal(Value::from_int(r));
@@ -529,8 +531,10 @@ Owned int_new(ThreadState& ts, TypeObject* type, CallArgs args) {
         if (!a[1].is_null()) return raise(ts, &kTypeErrorType, "int() missing string argument");
         result = Owned::steal(Value::from_int(0));
     } else if (!a[1].is_null()) {
-        int64_t base;
-        if (!index_int64(ts, a[1], &base)) return nullptr;
+        Owned base_int = index(ts, a[1]);
+        if (!base_int) return nullptr;
+        int64_t base = -1;  // out of range unless it fits
+        int_to_int64(base_int.get(), &base);
         std::string_view text;
         std::string ascii;
         if (is_str(a[0])) {
@@ -592,7 +596,9 @@ Owned int_new(ThreadState& ts, TypeObject* type, CallArgs args) {
 
 // ---------------------------------------------------------------- methods
 
-Value self_of(CallArgs args) { return args[0]; }
+Value self_of(CallArgs args) {
+    return args[0];
+}
 
 Owned int_bit_length(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "bit_length", 1, 1)) return nullptr;
@@ -688,7 +694,8 @@ Owned int_from_bytes(ThreadState& ts, CallArgs args) {
     Owned result = int_from_bigint(std::move(v));
     // int.from_bytes called on a subclass builds an instance of it, as CPython does.
     Value cls = self_of(args);
-    if (cls.is_object() && cls.as_object() != &kIntType) return call_values(ts, cls, {result.get()});
+    if (cls.is_object() && cls.as_object() != &kIntType)
+        return call_values(ts, cls, {result.get()});
     return result;
 }
 
@@ -750,11 +757,19 @@ Owned int_bool_method(ThreadState& ts, CallArgs args) {
     return Owned::from_bool(int_sign(self_of(args)) != 0);
 }
 
-Owned int_get_self(ThreadState& ts, Value self) { return int_pos(ts, self); }
-Owned int_get_zero(ThreadState&, Value) { return Owned::steal(Value::from_int(0)); }
-Owned int_get_one(ThreadState&, Value) { return Owned::steal(Value::from_int(1)); }
+Owned int_get_self(ThreadState& ts, Value self) {
+    return int_pos(ts, self);
+}
+Owned int_get_zero(ThreadState&, Value) {
+    return Owned::steal(Value::from_int(0));
+}
+Owned int_get_one(ThreadState&, Value) {
+    return Owned::steal(Value::from_int(1));
+}
 
-Owned int_index_slot(ThreadState& ts, Value v) { return int_pos(ts, v); }
+Owned int_index_slot(ThreadState& ts, Value v) {
+    return int_pos(ts, v);
+}
 
 const MethodDef kIntMethods[] = {
     {"bit_length", int_bit_length},
