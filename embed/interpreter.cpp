@@ -39,7 +39,7 @@ ScriptError::ScriptError(std::string type_name, std::string message, std::string
 namespace {
 
 // Leaves a safety margin below the OS stack limit for native code that runs between checks.
-constexpr uintptr_t kStackMargin = 256 * 1024;
+constexpr uintptr_t kStackMargin = 1024 * 1024;
 
 uintptr_t main_stack_limit() {
     struct rlimit rl;
