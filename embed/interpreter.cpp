@@ -1,6 +1,7 @@
 // The implementation of gilpy::Interpreter: the composition root that wires the runtime, the
 // interpreter (compiler and eval loop) and the stdlib registry together, runs __main__, and
 // turns uncaught exceptions into CPython's exit statuses or a ScriptError for the host.
+#include <pthread.h>
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -42,6 +43,17 @@ namespace {
 constexpr uintptr_t kStackMargin = 1024 * 1024;
 
 uintptr_t main_stack_limit() {
+    // The bounds of the calling thread's stack (the main thread or a host's thread).
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        void* addr = nullptr;
+        size_t size = 0;
+        int ok = pthread_attr_getstack(&attr, &addr, &size);
+        pthread_attr_destroy(&attr);
+        if (ok == 0 && size > 2 * kStackMargin) {
+            return reinterpret_cast<uintptr_t>(addr) + kStackMargin;
+        }
+    }
     struct rlimit rl;
     uintptr_t size = 8u << 20;
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) size = rl.rlim_cur;

@@ -2,12 +2,14 @@
 // Exit statuses follow python3: 0, 1 for an uncaught exception, 2 for usage errors and
 // unreadable scripts, or SystemExit's code.
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -93,6 +95,40 @@ int run(const gilpy::repl::CommandLine& cl) {
     return status;
 }
 
+// Python calls recurse on the C++ stack, so the interpreter runs on a thread with a large
+// stack (address space only; pages are touched as recursion goes deeper). Sanitizer builds
+// need several times more stack per Python call than Release builds.
+constexpr size_t kInterpreterStackSize = size_t{512} << 20;
+
+struct RunRequest {
+    const gilpy::repl::CommandLine* cl;
+    int status = 1;
+    std::exception_ptr error;
+};
+
+int run_with_large_stack(const gilpy::repl::CommandLine& cl) {
+    RunRequest req{&cl};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, kInterpreterStackSize);
+    pthread_t thread;
+    auto body = [](void* p) -> void* {
+        auto* r = static_cast<RunRequest*>(p);
+        try {
+            r->status = run(*r->cl);
+        } catch (...) {
+            r->error = std::current_exception();
+        }
+        return nullptr;
+    };
+    int rc = pthread_create(&thread, &attr, body, &req);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) return run(cl);  // no thread: run on the main stack
+    pthread_join(thread, nullptr);
+    if (req.error) std::rethrow_exception(req.error);
+    return req.status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,7 +149,7 @@ int main(int argc, char** argv) {
             break;
     }
     try {
-        return run(cl);
+        return run_with_large_stack(cl);
     } catch (const std::bad_alloc&) {
         std::fputs("MemoryError\n", stderr);
         return 1;

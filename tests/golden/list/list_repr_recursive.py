@@ -5,3 +5,4 @@ print(lst)
 d = {"self": None}
 d["self"] = d
 print(d)
+# leaks-cycles: reference cycles (self-containing data or exception frames) leak until gilpy has a cycle collector

@@ -11,3 +11,4 @@ sys.setrecursionlimit(3000)
 print(sys.getrecursionlimit(), depth(1500))
 sys.setrecursionlimit(1000)
 print(sys.getrecursionlimit())
+# leaks-cycles: reference cycles (self-containing data or exception frames) leak until gilpy has a cycle collector

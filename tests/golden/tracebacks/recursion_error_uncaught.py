@@ -2,3 +2,4 @@
 def f(n):
     return f(n + 1)
 f(0)
+# leaks-cycles: reference cycles (self-containing data or exception frames) leak until gilpy has a cycle collector
