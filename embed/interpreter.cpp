@@ -80,6 +80,48 @@ Owned frame_locals_snapshot(ThreadState& ts) {
     return d;
 }
 
+// Zero-argument super(): the __class__ cell and the first argument of the running method.
+bool super_args(ThreadState& ts, Owned* type, Owned* obj) {
+    auto* f = static_cast<Frame*>(ts.frame);
+    if (!f || !f->func) {
+        raise(ts, &kRuntimeErrorType, "super(): no arguments");
+        return false;
+    }
+    CodeObject* co = f->co;
+    if (co->argcount == 0) {
+        raise(ts, &kRuntimeErrorType, "super(): no arguments");
+        return false;
+    }
+    // The first argument, or its cell when a nested function captured it.
+    Value first = f->slots[0];
+    for (int i = 0; i < co->ncells(); ++i) {
+        if (co->cell2arg[i] == 0) first = f->slots[co->nlocals() + i].as<CellObject>()->value.get();
+    }
+    if (first.is_null()) {
+        raise(ts, &kRuntimeErrorType, "super(): arg[0] deleted");
+        return false;
+    }
+    for (int i = 0; i < co->nfree(); ++i) {
+        if (co->freevars[i]->view() != "__class__") continue;
+        Value cell = f->slots[co->nlocals() + co->ncells() + i];
+        Value cls = cell.as<CellObject>()->value.get();
+        if (cls.is_null()) {
+            raise(ts, &kRuntimeErrorType, "super(): empty __class__ cell");
+            return false;
+        }
+        if (!is_instance(cls, &kTypeType)) {
+            raise(ts, &kRuntimeErrorType, "super(): __class__ is not a type (" +
+                                              std::string(type_name(cls)) + ")");
+            return false;
+        }
+        *type = Owned::borrow(cls);
+        *obj = Owned::borrow(first);
+        return true;
+    }
+    raise(ts, &kRuntimeErrorType, "super(): __class__ cell not found");
+    return false;
+}
+
 }  // namespace
 
 struct Interpreter::Impl {
@@ -117,6 +159,12 @@ struct Interpreter::Impl {
                                              : ParseMode::Exec;
             return interpreter::compile_source(ts, source, filename, m);
         };
+        interp.hooks.run_class_body = [](ThreadState& ts, Value body, DictObject* ns) -> Owned {
+            auto* fn = body.as<FunctionObject>();
+            auto* co = static_cast<CodeObject*>(fn->code.get());
+            return interpreter::eval_code(ts, co, fn->globals.get(), ns, fn);
+        };
+        interp.hooks.super_args = super_args;
         interp.hooks.run_code = [](ThreadState& ts, Value code, DictObject* globals,
                                    DictObject* locals) -> Owned {
             if (!code.is_object() || code.as_object()->type != &interpreter::kCodeType) {

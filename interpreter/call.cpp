@@ -333,7 +333,12 @@ Ref<FunctionObject> new_function(ThreadState& ts, CodeObject* co, DictObject* gl
     return fn;
 }
 
-Owned eval_code(ThreadState& ts, CodeObject* co, DictObject* globals, DictObject* locals) {
+Owned eval_code(ThreadState& ts, CodeObject* co, DictObject* globals, DictObject* locals,
+                FunctionObject* closure_owner) {
+    if (co->nfree() && !closure_owner) {
+        return raise(ts, &kTypeErrorType,
+                     "code object passed to exec() may not contain free variables");
+    }
     const int nslots = co->frame_slots();
     auto slots = std::make_unique<Value[]>(static_cast<size_t>(nslots));
     const int fixed = co->nlocals() + co->ncells() + co->nfree();
@@ -345,6 +350,7 @@ Owned eval_code(ThreadState& ts, CodeObject* co, DictObject* globals, DictObject
     f.slots = slots.get();
     f.stack_base = f.slots + fixed;
     f.sp = f.stack_base;
+    if (co->ncells() || co->nfree()) setup_cells(co, closure_owner, f.slots);
     if (++ts.python_depth > ts.interp.recursion_limit) {
         --ts.python_depth;
         return raise_recursion_error(ts);

@@ -711,8 +711,23 @@ void CodeGen::class_def(const ClassDef& c) {
     emit(Op::STORE_NAME, name_index("__module__"));
     emit(Op::LOAD_CONST, const_str(u().qualname));
     emit(Op::STORE_NAME, name_index("__qualname__"));
+    if (!c.body.empty() && c.body[0]->kind == StmtKind::Expr) {
+        const Expr* e = as<ExprStmt>(*c.body[0]).value.get();
+        if (e->kind == ExprKind::Constant && as<Constant>(*e).value_kind == Constant::Kind::Str) {
+            emit(Op::LOAD_CONST, const_str(as<Constant>(*e).text));
+            emit(Op::STORE_NAME, name_index("__doc__"));
+        }
+    }
     stmts(c.body);
-    emit(Op::LOAD_CONST, const_none());
+    // The body returns the __class__ cell (or None); type() fills it with the new class,
+    // which is how zero-argument super() in the methods finds it.
+    if (auto it = u().cells.find("__class__"); it != u().cells.end()) {
+        emit(Op::LOAD_CLOSURE, static_cast<uint32_t>(it->second));
+        emit(Op::COPY, 1);
+        emit(Op::STORE_NAME, name_index("__classcell__"));
+    } else {
+        emit(Op::LOAD_CONST, const_none());
+    }
     emit(Op::RETURN_VALUE);
     Ref<CodeObject> co = leave_unit();
     if (!ok()) return;

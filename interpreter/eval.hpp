@@ -10,8 +10,10 @@ namespace gilpy::interpreter {
 
 // Runs a module-level or class-body code object with [globals] and [locals] (both dicts; for a
 // module they are the same). New reference to the result, or null if raised.
+// A class body's cells come from [closure_owner], the function the compiler made of it.
 runtime::Owned eval_code(runtime::ThreadState& ts, CodeObject* co, runtime::DictObject* globals,
-                         runtime::DictObject* locals);
+                         runtime::DictObject* locals,
+                         runtime::FunctionObject* closure_owner = nullptr);
 
 // The call slot of Python functions: binds [args] to parameters (TypeErrors as CPython), then
 // runs the body, or returns a new generator for generator functions.

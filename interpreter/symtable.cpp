@@ -328,6 +328,9 @@ class SymtableBuilder {
                 auto& n = as<Name>(*e);
                 if (n.ctx == ExprContext::Load) {
                     use(n.id);
+                    // Zero-argument super() reads the method's class from an implicit
+                    // __class__ cell of the class body (CPython's symtable does the same).
+                    if (n.id == "super" && is_function_like(cur())) use("__class__");
                 } else {
                     bind(n.id, e->span);
                 }
@@ -539,6 +542,7 @@ class SymtableBuilder {
             for (auto& [name, ns] : s->names) {
                 if (ns == NameScope::GlobalExplicit) child_bound.erase(name);
             }
+            child_bound.insert("__class__");
         }
 
         std::vector<std::string> free_in_children;
@@ -550,6 +554,10 @@ class SymtableBuilder {
         std::unordered_set<std::string> seen;
         for (const std::string& fv : free_in_children) {
             if (!seen.insert(fv).second) continue;
+            if (s->kind == ScopeKind::Class && fv == "__class__") {
+                s->names[fv] = NameScope::Cell;
+                continue;
+            }
             auto it = s->names.find(fv);
             if (function && it != s->names.end() && it->second == NameScope::Local) {
                 it->second = NameScope::Cell;

@@ -142,7 +142,7 @@ Owned compare(ThreadState& ts, Value a, Value b, CompareOp op) {
         Owned r = ta->compare(ts, a, b, op);
         if (!r || !is_not_implemented(r.get())) return r;
     }
-    if (!tried_b && tb->compare && tb != ta) {
+    if (!tried_b && tb->compare) {
         Owned r = tb->compare(ts, b, a, swapped(op));
         if (!r || !is_not_implemented(r.get())) return r;
     }

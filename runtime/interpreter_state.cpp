@@ -3,6 +3,7 @@
 
 #include "runtime/thread_state.hpp"
 #include "runtime/types/dict.hpp"
+#include "runtime/types/heap_type.hpp"
 #include "runtime/types/str.hpp"
 
 namespace gilpy::runtime {
@@ -33,6 +34,7 @@ InterpreterState::~InterpreterState() {
         }
     }
     if (builtins) dict_clear(builtins.get());
+    clear_heap_types(*main_thread_);
     main_thread_->exc = nullptr;
     main_thread_->handled.clear();
 }

@@ -50,6 +50,12 @@ struct InterpreterHooks {
     // exec/eval of a code object; returns null WITHOUT an exception if [code] is not one.
     std::function<Owned(ThreadState&, Value code, DictObject* globals, DictObject* locals)>
         run_code;
+    // Runs the body of a class statement ([body] is the function the compiler made of it) with
+    // [ns] as its namespace; the result is the __class__ cell or None.
+    std::function<Owned(ThreadState&, Value body, DictObject* ns)> run_class_body;
+    // Zero-argument super(): the running method's __class__ and first argument; false if
+    // raised (RuntimeError "super(): no arguments" ...).
+    std::function<bool(ThreadState&, Owned* type, Owned* obj)> super_args;
 };
 
 struct InterpreterState {
@@ -67,6 +73,9 @@ struct InterpreterState {
     InterpreterHooks hooks;
     Ref<DictObject> modules;   // sys.modules
     Ref<DictObject> builtins;  // builtins.__dict__, set up by stdlib's builtins module
+    // Every class created in this interpreter (runtime/types/heap_type.hpp): kept until the
+    // interpreter ends, which clears them to break the cycles through their MROs and methods.
+    std::vector<Ref<Object>> heap_types;
     std::vector<std::string> argv;
     std::vector<std::string> path;  // initial sys.path
     int recursion_limit = 1000;

@@ -9,9 +9,13 @@
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
 #include "runtime/exceptions.hpp"
+#include "runtime/interpreter_state.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/dict.hpp"
+#include "runtime/slot_dunders.hpp"
 #include "runtime/types/function.hpp"
+#include "runtime/types/heap_type.hpp"
+#include "runtime/types/list.hpp"
 #include "runtime/types/str.hpp"
 #include "runtime/types/tuple.hpp"
 
@@ -117,6 +121,7 @@ void build_type(TypeObject* t) {
             dict_set_str(dict.get(), static_name(g->name).as<StrObject>(), descr);
         }
     }
+    add_slot_wrappers(t, dict.get());
     t->dict = dict.release();
     make_immortal(t->dict);
 }
@@ -126,6 +131,7 @@ void build_type(TypeObject* t) {
 void bootstrap_types() {
     static std::once_flag once;
     std::call_once(once, [] {
+        init_slot_dunder_names();
 #define GILPY_TYPE(name) build_type(&name);
 #include "runtime/types/types.def"
 #undef GILPY_TYPE
@@ -170,14 +176,69 @@ Owned object_compare(ThreadState&, Value self, Value other, CompareOp op) {
     return Owned::borrow(not_implemented());
 }
 
+// Whether [t] replaces object's __new__ / __init__ (CPython compares tp_new / tp_init).
+bool overrides(ThreadState& ts, TypeObject* t, const char* name) {
+    StrObject* key = ts.interp.intern(name);
+    return !type_lookup(t, key).is(dict_get_str(kObjectType.dict, key));
+}
+
+// Extra arguments are an error unless the other of __new__/__init__ is the one that takes them
+// (CPython's excess_args rules, with its messages).
 Owned object_new(ThreadState& ts, TypeObject* type, CallArgs args) {
     if (args.nargs != 0 || args.keyword_count() != 0) {
-        return raise(ts, &kTypeErrorType, "object() takes no arguments");
+        if (overrides(ts, type, "__new__")) {
+            return raise(ts, &kTypeErrorType,
+                         "object.__new__() takes exactly one argument (the type to instantiate)");
+        }
+        if (!overrides(ts, type, "__init__")) {
+            return raisef(ts, &kTypeErrorType, "{}() takes no arguments", type->name);
+        }
     }
-    return make_object<Object>(&kObjectType);
+    if (type == &kObjectType) return make_object<Object>(&kObjectType);
+    retain_heap_type(type);
+    return make_object<InstanceObject>(type);
+}
+
+int object_init(ThreadState& ts, Value self, CallArgs args) {
+    if (args.nargs != 0 || args.keyword_count() != 0) {
+        TypeObject* type = type_of(self);
+        if (overrides(ts, type, "__init__")) {
+            raise(ts, &kTypeErrorType,
+                  "object.__init__() takes exactly one argument (the instance to initialize)");
+            return -1;
+        }
+        if (!overrides(ts, type, "__new__")) {
+            raisef(ts, &kTypeErrorType, "{}() takes no arguments", type->name);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 void object_dealloc(Object* self) { delete self; }
+
+Owned object_init_subclass(ThreadState&, CallArgs) { return Owned::none(); }
+
+// object.__format__(spec): str(self) for an empty spec, else CPython's TypeError.
+Owned object_format(ThreadState& ts, CallArgs args) {
+    if (!check_one_arg(ts, drop_self(args), "__format__()")) return nullptr;
+    Value spec = args[1];
+    if (!is_str(spec)) {
+        return raisef(ts, &kTypeErrorType, "__format__() argument must be str, not {}",
+                      type_name(spec));
+    }
+    if (spec.as<StrObject>()->view().empty()) return str(ts, args[0]);
+    return raisef(ts, &kTypeErrorType, "unsupported format string passed to {}.__format__",
+                  type_name(args[0]));
+}
+
+Owned object_dir(ThreadState& ts, CallArgs args);
+
+const MethodDef kObjectMethods[] = {
+    {"__init_subclass__", object_init_subclass, MethodKind::Class},
+    {"__format__", object_format},
+    {nullptr, nullptr},
+};
 
 Owned object_get_class(ThreadState&, Value self) {
     return Owned::borrow(Value::from_object(type_of(self)));
@@ -196,7 +257,11 @@ constinit TypeObject kObjectType("object", nullptr, kTypeBaseType,
                                      .repr = object_repr,
                                      .hash = object_hash,
                                      .compare = object_compare,
+                                     .getattr = generic_get_attr,
+                                     .setattr = generic_set_attr,
                                      .new_ = object_new,
+                                     .init = object_init,
+                                     .methods = kObjectMethods,
                                      .getset = kObjectGetSet,
                                  });
 
@@ -219,6 +284,9 @@ Owned type_call(ThreadState& ts, Value callable, CallArgs args) {
     auto* t = callable.as<TypeObject>();
     if (t == &kTypeType && args.nargs == 1 && args.keyword_count() == 0) {
         return Owned::borrow(Value::from_object(type_of(args[0])));
+    }
+    if (t == &kTypeType && args.nargs != 3) {
+        return raise(ts, &kTypeErrorType, "type() takes 1 or 3 arguments");
     }
     if (!t->new_) {
         return raisef(ts, &kTypeErrorType, "cannot create '{}' instances", t->name);
@@ -256,7 +324,109 @@ Owned type_getattr(ThreadState& ts, Value self, StrObject* name) {
                   name->view());
 }
 
+// type.__new__(meta, name, bases, dict, **kwds): a new class.
+Owned type_new_slot(ThreadState& ts, TypeObject* meta, CallArgs args) {
+    if (args.nargs != 3) {
+        if (args.nargs == 1 && meta == &kTypeType) {
+            return Owned::borrow(Value::from_object(type_of(args[0])));
+        }
+        return raise(ts, &kTypeErrorType, "type.__new__() takes exactly 3 arguments (" +
+                                              std::to_string(args.nargs) + " given)");
+    }
+    static const char* const kinds[] = {"str", "tuple", "dict"};
+    const bool ok[] = {is_str(args[0]), is_tuple(args[1]), is_dict(args[2])};
+    for (int i = 0; i < 3; ++i) {
+        if (!ok[i]) {
+            return raisef(ts, &kTypeErrorType, "type.__new__() argument {} must be {}, not {}",
+                          i + 1, kinds[i], type_name(args[i]));
+        }
+    }
+    Ref<DictObject> kwargs;
+    if (args.keyword_count()) {
+        kwargs = new_dict();
+        for (size_t i = 0; i < args.keyword_count(); ++i) {
+            dict_set_str(kwargs.get(), args.kwnames->items[i].as<StrObject>(),
+                         args.keyword_value(i));
+        }
+    }
+    return type_new(ts, meta, args[0].as<StrObject>(), args[1].as<TupleObject>(),
+                    args[2].as<DictObject>(), kwargs.get());
+}
+
+int type_init(ThreadState& ts, Value, CallArgs args) {
+    if (args.nargs != 1 && args.nargs != 3) {
+        raise(ts, &kTypeErrorType, "type.__init__() takes 1 or 3 arguments");
+        return -1;
+    }
+    return 0;
+}
+
 Owned type_get_name(ThreadState&, Value self) { return new_str(self.as<TypeObject>()->name); }
+
+Owned type_get_qualname(ThreadState&, Value self) {
+    auto* t = self.as<TypeObject>();
+    if (is_heap_type(t)) return Owned(Ref<StrObject>(static_cast<HeapTypeObject*>(t)->qualname));
+    return new_str(t->name);
+}
+
+int type_set_qualname(ThreadState& ts, Value self, Value v) {
+    auto* t = self.as<TypeObject>();
+    if (!is_heap_type(t)) {
+        raisef(ts, &kTypeErrorType, "cannot set '__qualname__' attribute of immutable type '{}'",
+               t->name);
+        return -1;
+    }
+    if (!is_str(v)) {
+        raisef(ts, &kTypeErrorType, "can only assign string to {}.__qualname__, not '{}'",
+               t->name, type_name(v));
+        return -1;
+    }
+    static_cast<HeapTypeObject*>(t)->qualname = Ref<StrObject>::borrow(v.as<StrObject>());
+    return 0;
+}
+
+Owned type_get_doc(ThreadState& ts, Value self) {
+    auto* t = self.as<TypeObject>();
+    Value d = t->dict ? dict_get_str(t->dict, ts.interp.intern("__doc__")) : Value::null();
+    if (d.is_null()) return Owned::none();
+    if (DescrGetSlot get = type_of(d)->descr_get) return get(ts, d, Value::null(), t);
+    return Owned::borrow(d);
+}
+
+Owned type_mro(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, drop_self(args), "mro", 0, 0)) return nullptr;
+    TupleObject* mro = args[0].as<TypeObject>()->mro;
+    Ref<ListObject> l = make_object<ListObject>();
+    for (int64_t i = 0; i < mro->length; ++i) list_append_value(l.get(), mro->items[i]);
+    return l;
+}
+
+Owned type_subclasses(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, drop_self(args), "__subclasses__", 0, 0)) return nullptr;
+    Ref<ListObject> l = make_object<ListObject>();
+    auto* t = args[0].as<TypeObject>();
+    if (is_heap_type(t)) {
+        for (HeapTypeObject* sub : static_cast<HeapTypeObject*>(t)->subclasses) {
+            list_append_value(l.get(), Value::from_object(sub));
+        }
+    } else {
+        for (const Ref<Object>& o : ts.interp.heap_types) {
+            auto* h = static_cast<TypeObject*>(o.get());
+            if (h->bases) {
+                for (int64_t i = 0; i < h->bases->length; ++i) {
+                    if (h->bases->items[i].as_object() == t) list_append_value(l.get(), Value::from_object(h));
+                }
+            }
+        }
+    }
+    return l;
+}
+
+const MethodDef kTypeMethods[] = {
+    {"mro", type_mro},
+    {"__subclasses__", type_subclasses},
+    {nullptr, nullptr},
+};
 
 Owned type_get_mro(ThreadState&, Value self) {
     return Owned::borrow(Value::from_object(self.as<TypeObject>()->mro));
@@ -283,7 +453,8 @@ Owned type_get_dict(ThreadState&, Value self) {
 }
 
 const GetSetDef kTypeGetSet[] = {
-    {"__name__", type_get_name},     {"__qualname__", type_get_name},
+    {"__name__", type_get_name},     {"__qualname__", type_get_qualname, type_set_qualname},
+    {"__doc__", type_get_doc},
     {"__mro__", type_get_mro},       {"__bases__", type_get_bases},
     {"__base__", type_get_base},     {"__module__", type_get_module},
     {"__dict__", type_get_dict},     {nullptr, nullptr},
@@ -295,10 +466,15 @@ int64_t type_hash(ThreadState& ts, Value self) { return object_hash(ts, self); }
 
 constinit TypeObject kTypeType("type", &kObjectType, kTypeBaseType | kTypeTypeSubclass,
                                {
+                                   .dealloc = heap_type_dealloc,
                                    .repr = type_repr,
                                    .hash = type_hash,
                                    .getattr = type_getattr,
+                                   .setattr = type_set_attr,
                                    .call = type_call,
+                                   .new_ = type_new_slot,
+                                   .init = type_init,
+                                   .methods = kTypeMethods,
                                    .getset = kTypeGetSet,
                                });
 

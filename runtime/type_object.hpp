@@ -196,6 +196,12 @@ inline TypeObject* type_of(Value v) {
     return &kNoneType;
 }
 
+// Instances own a reference to their class when it is a heap type (static types are immortal):
+// every constructor that may build a heap type's instance calls this once.
+inline void retain_heap_type(TypeObject* t) {
+    if (t->flags & kTypeHeap) incref(t);
+}
+
 inline bool has_flag(Value v, uint32_t flag) { return (type_of(v)->flags & flag) != 0; }
 
 }  // namespace gilpy::runtime

@@ -14,7 +14,9 @@
 #include "runtime/types/exception.hpp"
 #include "runtime/types/file.hpp"
 #include "runtime/types/float.hpp"
+#include "runtime/types/descriptors.hpp"
 #include "runtime/types/function.hpp"
+#include "runtime/types/heap_type.hpp"
 #include "runtime/types/int.hpp"
 #include "runtime/types/iterator.hpp"
 #include "runtime/types/list.hpp"
@@ -908,6 +910,7 @@ Owned builtin_quit(ThreadState& ts, CallArgs args) {
 }
 
 const MethodDef kBuiltinMethods[] = {
+    {"__build_class__", build_class},
     {"__import__", builtin_import},
     {"abs", builtin_abs},
     {"all", builtin_all},
@@ -981,6 +984,10 @@ const NamedType kBuiltinTypes[] = {
     {"map", &kMapType},
     {"filter", &kFilterType},
     {"reversed", &kReversedType},
+    {"property", &kPropertyType},
+    {"staticmethod", &kStaticMethodType},
+    {"classmethod", &kClassMethodType},
+    {"super", &kSuperType},
 };
 
 }  // namespace

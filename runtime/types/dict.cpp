@@ -331,6 +331,8 @@ bool merge_one(ThreadState& ts, DictObject* d, Value key, int64_t hash, Value va
 // ---------------------------------------------------------------------------------------------
 // The C++ API
 
+Ref<DictObject>* dict_instance_dict(Object* self) { return &static_cast<DictObject*>(self)->dict; }
+
 DictObject::~DictObject() {
     for (int64_t i = 0; i < entries_used; ++i) {
         decref(entries[i].key);
@@ -644,6 +646,7 @@ int dict_contains(ThreadState& ts, Value self, Value key) {
 }
 
 Owned dict_new(ThreadState&, TypeObject* type, CallArgs) {
+    retain_heap_type(type);
     return make_object<DictObject>(type);
 }
 

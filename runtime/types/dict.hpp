@@ -26,10 +26,14 @@ struct DictObject : Object {
     int64_t* index = nullptr;      // index_capacity slots: -1 empty, -2 dummy, else entry number
     int64_t index_capacity = 0;    // a power of two, or 0
     uint64_t version = 0;          // changes on every insertion or deletion
+    Ref<DictObject> dict;          // instance attributes of dict subclasses; null otherwise
 
     explicit DictObject(TypeObject* t = &kDictType) : Object(t) {}
     ~DictObject();
 };
+
+// Where instances of dict subclasses keep their __dict__ (runtime/types/heap_type.cpp).
+Ref<DictObject>* dict_instance_dict(Object* self);
 
 inline bool is_dict(Value v) {
     return v.is_object() && (v.as_object()->type->flags & kTypeDictSubclass);

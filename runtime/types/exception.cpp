@@ -111,6 +111,7 @@ Owned exception_new_slot(ThreadState& ts, TypeObject* type, CallArgs args) {
         if (code >= 0 && code <= 0xffff) type = os_error_subclass(static_cast<int>(code));
     }
     (void)ts;
+    retain_heap_type(type);
     Ref<ExceptionObject> e = make_object<ExceptionObject>(type);
     e->args = args.nargs ? new_tuple_from(args.args, static_cast<int64_t>(args.nargs))
                          : Ref<TupleObject>::borrow(empty_tuple());

@@ -27,7 +27,8 @@ int64_t identity_hash(ThreadState&, Value self) {
     return h == -1 ? -2 : h;
 }
 
-// Calls [fn] with [self] prepended to [args], without a heap allocation for small calls.
+}  // namespace
+
 Owned call_with_self(ThreadState& ts, Value callable, Value self, CallArgs args) {
     const size_t total = args.nargs + args.keyword_count();
     constexpr size_t kSmall = 8;
@@ -42,6 +43,8 @@ Owned call_with_self(ThreadState& ts, Value callable, Value self, CallArgs args)
     for (size_t i = 0; i < total; ++i) buffer[i + 1] = args.args[i];
     return call(ts, callable, CallArgs{buffer, args.nargs + 1, args.kwnames});
 }
+
+namespace {
 
 Owned call_def_with_self(ThreadState& ts, const MethodDef* def, Value self, CallArgs args) {
     const size_t total = args.nargs + args.keyword_count();

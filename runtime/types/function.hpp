@@ -80,6 +80,9 @@ struct CellObject : Object {
 // A builtin function object for [def] (a module function); [module] is its module's name.
 Ref<BuiltinFunctionObject> new_builtin_function(const MethodDef* def, Value module = Value::null());
 
+// Calls [callable] with [self] prepended to [args], without a heap allocation for small calls.
+Owned call_with_self(ThreadState& ts, Value callable, Value self, CallArgs args);
+
 // The call for a builtin method descriptor or function: checks the self type for descriptors.
 Owned call_method_def(ThreadState& ts, const MethodDef* def, CallArgs args);
 

@@ -20,6 +20,8 @@
 
 namespace gilpy::runtime {
 
+Ref<DictObject>* list_instance_dict(Object* self) { return &static_cast<ListObject*>(self)->dict; }
+
 ListObject::~ListObject() {
     for (int64_t i = 0; i < length; ++i)
         decref(items[i]);
@@ -796,6 +798,7 @@ Owned list_inplace_repeat(ThreadState& ts, Value a, Value b) {
 }
 
 Owned list_new(ThreadState&, TypeObject* type, CallArgs) {
+    retain_heap_type(type);
     return make_object<ListObject>(type);
 }
 

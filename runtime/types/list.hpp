@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "runtime/type_object.hpp"
+#include "runtime/types/dict.hpp"
 
 namespace gilpy::runtime {
 
@@ -14,10 +15,14 @@ struct ListObject : Object {
     Value* items = nullptr;  // capacity slots, the first length owning one reference each
     int64_t length = 0;
     int64_t capacity = 0;
+    Ref<DictObject> dict;  // instance attributes of list subclasses; null for plain lists
 
     explicit ListObject(TypeObject* t = &kListType) : Object(t) {}
     ~ListObject();
 };
+
+// Where instances of list subclasses keep their __dict__ (runtime/types/heap_type.cpp).
+Ref<DictObject>* list_instance_dict(Object* self);
 
 inline bool is_list(Value v) {
     return v.is_object() && (v.as_object()->type->flags & kTypeListSubclass);
