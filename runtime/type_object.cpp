@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <mutex>
 
 #include "runtime/abstract.hpp"
@@ -127,6 +128,14 @@ void build_type(TypeObject* t) {
 }
 
 }  // namespace
+
+void ready_static_type(TypeObject* t, const char* module_name) {
+    static std::mutex mutex;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (t->mro) return;
+    build_type(t);
+    if (module_name) t->module_name = immortal(new_str(module_name)).as<StrObject>();
+}
 
 void bootstrap_types() {
     static std::once_flag once;
@@ -361,12 +370,23 @@ int type_init(ThreadState& ts, Value, CallArgs args) {
     return 0;
 }
 
-Owned type_get_name(ThreadState&, Value self) { return new_str(self.as<TypeObject>()->name); }
+// A static type defined in a module carries the module in its name, as CPython's tp_name does
+// ("itertools.count"): __name__ is the part after the last dot, __module__ the part before.
+const char* static_type_dot(const TypeObject* t) {
+    return (t->flags & kTypeHeap) ? nullptr : std::strrchr(t->name, '.');
+}
+
+Owned type_get_name(ThreadState&, Value self) {
+    auto* t = self.as<TypeObject>();
+    const char* dot = static_type_dot(t);
+    return new_str(dot ? dot + 1 : t->name);
+}
 
 Owned type_get_qualname(ThreadState&, Value self) {
     auto* t = self.as<TypeObject>();
     if (is_heap_type(t)) return Owned(Ref<StrObject>(static_cast<HeapTypeObject*>(t)->qualname));
-    return new_str(t->name);
+    const char* dot = static_type_dot(t);
+    return new_str(dot ? dot + 1 : t->name);
 }
 
 int type_set_qualname(ThreadState& ts, Value self, Value v) {
@@ -442,8 +462,11 @@ Owned type_get_base(ThreadState&, Value self) {
 }
 
 Owned type_get_module(ThreadState&, Value self) {
-    StrObject* m = self.as<TypeObject>()->module_name;
-    return m ? Owned::borrow(Value::from_object(m)) : Owned(new_str("builtins"));
+    auto* t = self.as<TypeObject>();
+    if (StrObject* m = t->module_name) return Owned::borrow(Value::from_object(m));
+    const char* dot = static_type_dot(t);
+    return new_str(dot ? std::string_view(t->name, static_cast<size_t>(dot - t->name))
+                       : std::string_view("builtins"));
 }
 
 Owned type_get_dict(ThreadState&, Value self) {

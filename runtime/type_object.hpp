@@ -100,7 +100,7 @@ struct GetSetDef {
 
 // Fast subclass tests without walking the MRO (CPython's Py_TPFLAGS_*_SUBCLASS).
 enum TypeFlags : uint32_t {
-    kTypeBaseType = 1u << 0,  // may be subclassed
+    kTypeBaseType = 1u << 0,  // may be subclassed: new_ builds a heap subtype (retain_heap_type)
     kTypeHeap = 1u << 1,      // created by a class statement; owned by one interpreter
     kTypeIntSubclass = 1u << 2,
     kTypeStrSubclass = 1u << 3,
@@ -169,6 +169,12 @@ bool is_subtype(const TypeObject* t, const TypeObject* base);
 
 // Builds dict, bases and mro of every builtin type in types.def, once per process.
 void bootstrap_types();
+
+// Completes a static type defined outside types.def (a native module's own type, created once
+// per process): inherits its base's slots, builds bases, MRO and dict as bootstrap does, and
+// sets __module__ ([module_name], or null when the name is dotted like "itertools.count", as
+// CPython's tp_name). Safe to call from several interpreters; calls after the first do nothing.
+void ready_static_type(TypeObject* t, const char* module_name);
 
 // Looks [name] up along the MRO of [t]; returns a borrowed value or null (without raising).
 Value type_lookup(const TypeObject* t, StrObject* name);

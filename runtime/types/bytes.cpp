@@ -1014,7 +1014,7 @@ constexpr NumberSlots kByteArrayNumber = [] {
 
 }  // namespace
 
-constinit TypeObject kBytesType("bytes", &kObjectType, kTypeBaseType | kTypeBytesSubclass,
+constinit TypeObject kBytesType("bytes", &kObjectType, kTypeBytesSubclass,
                                 {
                                     .dealloc = bytes_dealloc,
                                     .repr = bytes_repr_slot,
@@ -1029,7 +1029,7 @@ constinit TypeObject kBytesType("bytes", &kObjectType, kTypeBaseType | kTypeByte
                                     .methods = kBytesMethods,
                                 });
 
-constinit TypeObject kByteArrayType("bytearray", &kObjectType, kTypeBaseType,
+constinit TypeObject kByteArrayType("bytearray", &kObjectType, 0,
                                     {
                                         .dealloc = bytearray_dealloc,
                                         .repr = bytearray_repr_slot,

@@ -66,7 +66,7 @@ Owned enumerate_next(ThreadState& ts, Value self) {
 
 }  // namespace
 
-constinit TypeObject kEnumerateType("enumerate", &kObjectType, kTypeBaseType,
+constinit TypeObject kEnumerateType("enumerate", &kObjectType, 0,
                                     {
                                         .dealloc = enumerate_dealloc,
                                         .iter = enumerate_iter,

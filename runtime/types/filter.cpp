@@ -57,7 +57,7 @@ Owned filter_next(ThreadState& ts, Value self) {
 
 }  // namespace
 
-constinit TypeObject kFilterType("filter", &kObjectType, kTypeBaseType,
+constinit TypeObject kFilterType("filter", &kObjectType, 0,
                                  {
                                      .dealloc = filter_dealloc,
                                      .iter = filter_iter,

@@ -653,7 +653,7 @@ constexpr NumberSlots kFloatNumber = [] {
 
 }  // namespace
 
-constinit TypeObject kFloatType("float", &kObjectType, kTypeBaseType,
+constinit TypeObject kFloatType("float", &kObjectType, 0,
                                 {
                                     .repr = float_repr,
                                     .hash = float_hash,

@@ -834,7 +834,7 @@ const NumberSlots* int_number_slots() {
     return &kIntNumber;
 }
 
-constinit TypeObject kIntType("int", &kObjectType, kTypeBaseType | kTypeIntSubclass,
+constinit TypeObject kIntType("int", &kObjectType, kTypeIntSubclass,
                               {
                                   .dealloc = int_dealloc,
                                   .repr = int_repr,

@@ -67,7 +67,7 @@ Owned map_next(ThreadState& ts, Value self) {
 
 }  // namespace
 
-constinit TypeObject kMapType("map", &kObjectType, kTypeBaseType,
+constinit TypeObject kMapType("map", &kObjectType, 0,
                               {
                                   .dealloc = map_dealloc,
                                   .iter = map_iter,

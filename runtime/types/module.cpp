@@ -116,7 +116,7 @@ void module_set(ThreadState& ts, ModuleObject* module, std::string_view name, Va
     dict_set_str(module->dict.get(), ts.interp.intern(name), value);
 }
 
-constinit TypeObject kModuleType("module", &kObjectType, kTypeBaseType | kTypeHasInstanceDict,
+constinit TypeObject kModuleType("module", &kObjectType, kTypeHasInstanceDict,
                                  {
                                      .dealloc = module_dealloc,
                                      .repr = module_repr,

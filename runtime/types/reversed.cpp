@@ -64,7 +64,7 @@ Owned reversed_next(ThreadState& ts, Value self) {
 
 }  // namespace
 
-constinit TypeObject kReversedType("reversed", &kObjectType, kTypeBaseType,
+constinit TypeObject kReversedType("reversed", &kObjectType, 0,
                                    {
                                        .dealloc = reversed_dealloc,
                                        .iter = reversed_iter,

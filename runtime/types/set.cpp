@@ -1102,7 +1102,7 @@ const MethodDef kSetIteratorMethods[] = {
 
 }  // namespace
 
-constinit TypeObject kSetType("set", &kObjectType, kTypeBaseType,
+constinit TypeObject kSetType("set", &kObjectType, 0,
                               {
                                   .dealloc = set_dealloc,
                                   .repr = set_repr,
@@ -1116,7 +1116,7 @@ constinit TypeObject kSetType("set", &kObjectType, kTypeBaseType,
                                   .methods = kSetMethods,
                               });
 
-constinit TypeObject kFrozenSetType("frozenset", &kObjectType, kTypeBaseType,
+constinit TypeObject kFrozenSetType("frozenset", &kObjectType, 0,
                                     {
                                         .dealloc = set_dealloc,
                                         .repr = set_repr,

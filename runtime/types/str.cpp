@@ -2602,7 +2602,7 @@ const MethodDef kStrMethods[] = {
 
 }  // namespace
 
-constinit TypeObject kStrType("str", &kObjectType, kTypeBaseType | kTypeStrSubclass,
+constinit TypeObject kStrType("str", &kObjectType, kTypeStrSubclass,
                               {
                                   .dealloc = str_dealloc,
                                   .repr = str_repr_slot,

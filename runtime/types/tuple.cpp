@@ -381,7 +381,7 @@ const MethodDef kTupleMethods[] = {
 
 }  // namespace
 
-constinit TypeObject kTupleType("tuple", &kObjectType, kTypeBaseType | kTypeTupleSubclass,
+constinit TypeObject kTupleType("tuple", &kObjectType, kTypeTupleSubclass,
                                 {
                                     .dealloc = tuple_dealloc,
                                     .repr = tuple_repr,

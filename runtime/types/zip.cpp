@@ -82,7 +82,7 @@ Owned zip_next(ThreadState& ts, Value self) {
 
 }  // namespace
 
-constinit TypeObject kZipType("zip", &kObjectType, kTypeBaseType,
+constinit TypeObject kZipType("zip", &kObjectType, 0,
                               {
                                   .dealloc = zip_dealloc,
                                   .iter = zip_iter,
