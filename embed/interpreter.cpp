@@ -39,27 +39,6 @@ ScriptError::ScriptError(std::string type_name, std::string message, std::string
 
 namespace {
 
-// Leaves a safety margin below the OS stack limit for native code that runs between checks.
-constexpr uintptr_t kStackMargin = 1024 * 1024;
-
-uintptr_t main_stack_limit() {
-    // The bounds of the calling thread's stack (the main thread or a host's thread).
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        void* addr = nullptr;
-        size_t size = 0;
-        int ok = pthread_attr_getstack(&attr, &addr, &size);
-        pthread_attr_destroy(&attr);
-        if (ok == 0 && size > 2 * kStackMargin) {
-            return reinterpret_cast<uintptr_t>(addr) + kStackMargin;
-        }
-    }
-    struct rlimit rl;
-    uintptr_t size = 8u << 20;
-    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) size = rl.rlim_cur;
-    uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-    return here - (size - kStackMargin);
-}
 
 Owned frame_locals_snapshot(ThreadState& ts) {
     auto* f = static_cast<Frame*>(ts.frame);
@@ -135,7 +114,7 @@ struct Interpreter::Impl {
         interp.argv = std::move(config.argv);
         interp.path = std::move(config.path);
         ThreadState& t = ts();
-        t.stack_limit = main_stack_limit();
+        t.stack_limit = current_thread_stack_limit();
         interp.hooks.import = embed::import_module;
         interp.hooks.exec = [](ThreadState& ts, std::string_view source, std::string_view filename,
                                std::string_view mode, DictObject* globals,

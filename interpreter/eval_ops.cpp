@@ -21,10 +21,16 @@ using namespace runtime;
 
 bool handle_eval_breaker(ThreadState& ts) {
     uint32_t bits = ts.interp.eval_breaker.load(std::memory_order_relaxed);
-    if (bits & kBreakerSignalPending) {
+    // Signals are handled by the main thread only, as in CPython; others leave the bit set.
+    if ((bits & kBreakerSignalPending) && ts.is_main) {
         ts.interp.eval_breaker.fetch_and(~static_cast<uint32_t>(kBreakerSignalPending));
         raise_empty(ts, &kKeyboardInterruptType);
         return false;
+    }
+    if (bits & kBreakerGilDropRequest) ts.gil->yield_to_waiter(ts);
+    if ((bits & kBreakerGilTick) && --ts.ticks <= 0) {
+        ts.ticks = ts.gil->check_interval();
+        ts.gil->yield_to_waiter(ts);
     }
     return true;
 }

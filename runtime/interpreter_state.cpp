@@ -1,6 +1,10 @@
 // InterpreterState: creation (after the process-wide type bootstrap) and string interning.
 #include "runtime/interpreter_state.hpp"
 
+#include <pthread.h>
+#include <unistd.h>
+
+#include "runtime/blocking.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/dict.hpp"
 #include "runtime/types/heap_type.hpp"
@@ -8,14 +12,26 @@
 
 namespace gilpy::runtime {
 
-InterpreterState::InterpreterState() {
+InterpreterState::InterpreterState() : gil(new Gil(eval_breaker)) {
     bootstrap_types();
     modules = new_dict();
     builtins = new_dict();
     main_thread_ = std::make_unique<ThreadState>(*this);
+    ThreadState& main = *main_thread_;
+    main.is_main = true;
+    main.gil = gil;
+    main.ident = static_cast<uint64_t>(pthread_self());
+    main.native_id = static_cast<int64_t>(gettid());
+    threads.push_back(&main);
+    start_ns = monotonic_ns();
+    // The thread that creates the interpreter holds its GIL until it blocks or ends.
+    gil->acquire(main);
 }
 
 InterpreterState::~InterpreterState() {
+    // Threads still running (daemon threads) must never again take this GIL.
+    gil->finalize();
+    forget_signal_target(*this);
     // Module dicts reference functions whose globals reference the dicts: break those cycles
     // (there is no cycle collector yet) by clearing every module dict, then the registry.
     if (modules) {
@@ -37,6 +53,8 @@ InterpreterState::~InterpreterState() {
     clear_heap_types(*main_thread_);
     main_thread_->exc = nullptr;
     main_thread_->handled.clear();
+    // A daemon thread blocked outside the GIL will look at the GIL when it wakes: keep it.
+    if (threads.size() <= 1) delete gil;
 }
 
 StrObject* InterpreterState::intern(std::string_view text) {

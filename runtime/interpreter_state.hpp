@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/gil.hpp"
 #include "runtime/object.hpp"
 #include "runtime/value.hpp"
 
@@ -27,6 +28,7 @@ enum EvalBreakerBits : uint32_t {
     kBreakerSignalPending = 1u << 0,  // a signal handler ran; handle_pending raises/calls
     kBreakerGilDropRequest = 1u << 1,
     kBreakerAsyncException = 1u << 2,
+    kBreakerGilTick = 1u << 3,  // legacy GIL policy: count a tick at every check
 };
 
 // Services that only layers above the runtime can provide, installed by the composition root
@@ -81,6 +83,23 @@ struct InterpreterState {
     int recursion_limit = 1000;
     int64_t int_max_str_digits = 4300;
     std::atomic<uint32_t> eval_breaker{0};
+    // Owned; leaked at teardown when daemon threads may still wake up and look at it.
+    Gil* gil;
+
+    // Every live thread state (the main one first), and the GIL counters of threads that have
+    // ended, for gil.stats(). Both are guarded by the GIL.
+    std::vector<ThreadState*> threads;
+    struct FinishedThread {
+        std::string name;
+        GilCounters counters;
+    };
+    std::vector<FinishedThread> finished_threads;
+    // The C++ stack of threads started by _thread (threading.stack_size()).
+    static constexpr size_t kDefaultThreadStack = 64u << 20;
+    size_t thread_stack_size = kDefaultThreadStack;
+    bool thread_stack_size_set = false;
+    // When the interpreter started (monotonic ns), for the achieved-parallelism report.
+    int64_t start_ns = 0;
 
 private:
     std::unique_ptr<ThreadState> main_thread_;

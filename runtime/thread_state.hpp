@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/gil.hpp"
 #include "runtime/value.hpp"
 
 namespace gilpy::runtime {
@@ -47,11 +48,26 @@ struct ThreadState {
     // itself prints as [...] / {...} (CPython's Py_ReprEnter).
     std::vector<Object*> repr_stack;
 
-    // Name used by thread-related messages ("MainThread", "Thread-1 (worker)").
+    // Name used by thread-related messages and the GIL statistics ("MainThread",
+    // "Thread-1 (worker)"); threading sets it.
     std::string name = "MainThread";
+    // What the GIL cost this thread (runtime/gil.hpp), and the legacy policy's tick countdown.
+    GilCounters gil_stats;
+    int ticks = 0;
+    // The interpreter's GIL, reachable without the interpreter: a daemon thread that wakes
+    // after its interpreter ended finds it here (leaked on purpose) and parks (gil.hpp).
+    Gil* gil = nullptr;
+    // _thread.get_ident() and get_native_id() of the OS thread running this state.
+    uint64_t ident = 0;
+    int64_t native_id = 0;
+    bool is_main = false;
 
     bool has_exception() const { return !exc.is_null(); }
 };
+
+// The lowest address the calling OS thread may use for its C++ stack, keeping a margin for
+// native code that runs between checks (for ThreadState::stack_limit).
+uintptr_t current_thread_stack_limit();
 
 // Guards one level of native recursion (repr of nested lists, deep comparisons). Entering fails
 // with RecursionError "maximum recursion depth exceeded while [what]" past the limit.

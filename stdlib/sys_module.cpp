@@ -150,24 +150,6 @@ Owned sys_getfilesystemencoding(ThreadState& ts, CallArgs args) {
     return new_str("utf-8");
 }
 
-// Writes [text] to sys.<stream> through its write method (the fast path for gilpy's files).
-bool write_stream(ThreadState& ts, const char* stream, std::string_view text) {
-    Value sys = dict_get_str(ts, ts.interp.modules.get(), "sys");
-    Value file = sys.is_null() || !is_module(sys)
-                     ? Value::null()
-                     : dict_get_str(ts, sys.as<ModuleObject>()->dict.get(), stream);
-    if (file.is_null() || file.is_none()) {
-        raisef(ts, &kRuntimeErrorType, "lost sys.{}", stream);
-        return false;
-    }
-    if (is_file(file) && !file.as<FileObject>()->binary) {
-        return file_write_text(ts, file.as<FileObject>(), text);
-    }
-    Ref<StrObject> s = new_str(text);
-    return static_cast<bool>(
-        call_method(ts, file, ts.interp.intern("write"), {Value::from_object(s.get())}));
-}
-
 // displayhook(value): what the REPL calls for an expression statement. Prints repr(value) and
 // keeps it in builtins._ (None is not printed and not kept).
 Owned sys_displayhook(ThreadState& ts, CallArgs args) {
@@ -180,7 +162,7 @@ Owned sys_displayhook(ThreadState& ts, CallArgs args) {
     if (!text) return nullptr;
     std::string line(text.get().as<StrObject>()->view());
     line.push_back('\n');
-    if (!write_stream(ts, "stdout", line)) return nullptr;
+    if (!write_sys_stream(ts, "stdout", line)) return nullptr;
     if (builtins && !dict_set_str(ts, builtins, "_", v)) return nullptr;
     return Owned::none();
 }
@@ -189,7 +171,7 @@ Owned sys_displayhook(ThreadState& ts, CallArgs args) {
 Owned sys_excepthook(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "excepthook", 3, 3)) return nullptr;
     std::string report = format_exception(ts, args[1]);
-    if (!write_stream(ts, "stderr", report)) return nullptr;
+    if (!write_sys_stream(ts, "stderr", report)) return nullptr;
     return Owned::none();
 }
 

@@ -1045,4 +1045,21 @@ constinit TypeObject kBufferedRandomType("_io.BufferedRandom", &kObjectType, 0, 
 TypeObject kUnsupportedOperationType("io.UnsupportedOperation", &kOSErrorType, kOSErrorType.flags,
                                      static_cast<const TypeSlots&>(kOSErrorType));
 
+bool write_sys_stream(ThreadState& ts, const char* stream, std::string_view text) {
+    Value sys = dict_get_str(ts, ts.interp.modules.get(), "sys");
+    Value file = sys.is_null() || !is_module(sys)
+                     ? Value::null()
+                     : dict_get_str(ts, sys.as<ModuleObject>()->dict.get(), stream);
+    if (file.is_null() || file.is_none()) {
+        raisef(ts, &kRuntimeErrorType, "lost sys.{}", stream);
+        return false;
+    }
+    if (is_file(file) && !file.as<FileObject>()->binary) {
+        return file_write_text(ts, file.as<FileObject>(), text);
+    }
+    Ref<StrObject> s = new_str(text);
+    return static_cast<bool>(
+        call_method(ts, file, ts.interp.intern("write"), {Value::from_object(s.get())}));
+}
+
 }  // namespace gilpy::runtime

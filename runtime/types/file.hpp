@@ -91,6 +91,10 @@ Ref<FileObject> file_from_fd(int fd, std::string_view name, std::string_view mod
 // readline() of a text file as a new str ("" at end of file); null if raised.
 Owned file_readline_text(ThreadState& ts, FileObject* f);
 
+// Writes [text] to sys.stdout or sys.stderr ([stream] "stdout"/"stderr"), whatever object it
+// is now; RuntimeError "lost sys.stderr" when it is gone. False if raised.
+bool write_sys_stream(ThreadState& ts, const char* stream, std::string_view text);
+
 // Flushes sys.stdout and sys.stderr (whatever objects they are now, through their flush
 // method) and the original std streams, as CPython does at exit. False with the first error
 // pending if a flush raised; the remaining streams are flushed anyway.
