@@ -13,11 +13,13 @@
 #include "interpreter/eval.hpp"
 #include "interpreter/frame.hpp"
 #include "runtime/abstract.hpp"
+#include "runtime/blocking.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
 #include "runtime/types/exception.hpp"
 #include "runtime/types/file.hpp"
 #include "runtime/types/module.hpp"
+#include "stdlib/gil_stats.hpp"
 #include "stdlib/registry.hpp"
 
 namespace gilpy {
@@ -38,7 +40,6 @@ ScriptError::ScriptError(std::string type_name, std::string message, std::string
       traceback_(std::move(traceback)) {}
 
 namespace {
-
 
 Owned frame_locals_snapshot(ThreadState& ts) {
     auto* f = static_cast<Frame*>(ts.frame);
@@ -89,8 +90,8 @@ bool super_args(ThreadState& ts, Owned* type, Owned* obj) {
             return false;
         }
         if (!is_instance(cls, &kTypeType)) {
-            raise(ts, &kRuntimeErrorType, "super(): __class__ is not a type (" +
-                                              std::string(type_name(cls)) + ")");
+            raise(ts, &kRuntimeErrorType,
+                  "super(): __class__ is not a type (" + std::string(type_name(cls)) + ")");
             return false;
         }
         *type = Owned::borrow(cls);
@@ -101,12 +102,52 @@ bool super_args(ThreadState& ts, Owned* type, Owned* obj) {
     return false;
 }
 
+// Applies the -X options gilpy knows to [interp]; the GIL ones must be valid.
+void apply_xoptions(InterpreterState& interp, const std::vector<std::string>& options,
+                    bool* gil_stats) {
+    for (const std::string& opt : options) {
+        size_t eq = opt.find('=');
+        std::string key = opt.substr(0, eq);
+        std::string value = eq == std::string::npos ? "" : opt.substr(eq + 1);
+        if (key == "gil") {
+            if (value == "modern") {
+                interp.gil->set_policy(GilPolicy::Modern);
+            } else if (value == "legacy") {
+                interp.gil->set_policy(GilPolicy::Legacy);
+            } else {
+                throw std::invalid_argument("-X gil: expected 'modern' or 'legacy', got '" + value +
+                                            "'");
+            }
+        } else if (key == "switchinterval") {
+            char* end = nullptr;
+            double s = std::strtod(value.c_str(), &end);
+            if (value.empty() || *end || !(s > 0)) {
+                throw std::invalid_argument(
+                    "-X switchinterval: expected a positive number of seconds, got '" + value +
+                    "'");
+            }
+            interp.gil->set_switch_interval(s);
+        } else if (key == "checkinterval") {
+            char* end = nullptr;
+            long n = std::strtol(value.c_str(), &end, 10);
+            if (value.empty() || *end || n < 1) {
+                throw std::invalid_argument(
+                    "-X checkinterval: expected a positive number of ticks, got '" + value + "'");
+            }
+            interp.gil->set_check_interval(static_cast<int>(n));
+        } else if (key == "gil-stats") {
+            *gil_stats = true;
+        }
+    }
+}
+
 }  // namespace
 
 struct Interpreter::Impl {
     InterpreterState interp;
     Ref<ModuleObject> main_module;
     int exit_code = 0;
+    bool gil_stats = false;
 
     ThreadState& ts() { return interp.main_thread(); }
 
@@ -162,6 +203,48 @@ struct Interpreter::Impl {
         dict_set_str(d, interp.intern("__builtins__"), Value::from_object(interp.builtins.get()));
         dict_set_str(interp.modules.get(), interp.intern("__main__"),
                      Value::from_object(main_module.get()));
+        apply_xoptions(interp, config.xoptions, &gil_stats);
+        set_sys_xoptions(config.xoptions);
+        if (config.handle_signals) install_signal_handlers(interp);
+    }
+
+    // sys._xoptions: {"name": "value"} or {"name": True} for options without a value.
+    void set_sys_xoptions(const std::vector<std::string>& options) {
+        ThreadState& t = ts();
+        Ref<DictObject> d = new_dict();
+        for (const std::string& opt : options) {
+            size_t eq = opt.find('=');
+            Owned key = new_str(opt.substr(0, eq));
+            Owned value = eq == std::string::npos ? Owned::from_bool(true)
+                                                  : Owned(new_str(opt.substr(eq + 1)));
+            dict_set(t, d.get(), key.get(), value.get());
+        }
+        Value sys = dict_get_str(interp.modules.get(), interp.intern("sys"));
+        if (!sys.is_null() && is_module(sys)) {
+            dict_set_str(sys.as<ModuleObject>()->dict.get(), interp.intern("_xoptions"),
+                         Value::from_object(d.get()));
+        }
+    }
+
+    // At the end of the main program, as CPython's Py_FinalizeEx: threading joins its
+    // non-daemon threads (daemon threads are abandoned), then the GIL report if asked.
+    void finish_main() {
+        ThreadState& t = ts();
+        Value threading = dict_get_str(interp.modules.get(), interp.intern("threading"));
+        if (!threading.is_null()) {
+            Owned shutdown = get_attr_opt(t, threading, interp.intern("_shutdown"));
+            if (shutdown) {
+                if (!call_values(t, shutdown.get(), {})) handle_uncaught();
+            }
+            clear_exception(t);
+        }
+        if (gil_stats) {
+            flush_std_streams(t);
+            clear_exception(t);
+            std::string report = stdlib::gil_stats_report(t);
+            std::fwrite(report.data(), 1, report.size(), stderr);
+            std::fflush(stderr);
+        }
     }
 
     ~Impl() {
@@ -231,6 +314,7 @@ int Interpreter::run_main(std::string_view source, std::string_view filename) {
     dict_set_str(impl_->globals(), impl_->interp.intern("__file__"), file.get());
     Owned result = impl_->run(source, filename, ParseMode::Exec);
     int status = result ? 0 : impl_->handle_uncaught();
+    impl_->finish_main();
     if (!flush_std_streams(impl_->ts())) {
         clear_exception(impl_->ts());
         if (status == 0) status = 120;  // CPython's status when flushing stdout fails at exit

@@ -11,6 +11,14 @@ const char* usage_text() {
            "-h     : print this help message and exit (also -? or --help)\n"
            "-i     : inspect interactively after running script\n"
            "-V     : print the gilpy version number and exit (also --version)\n"
+           "-X opt : set implementation-specific option:\n"
+           "         -X gil=modern|legacy   GIL policy: CPython >= 3.2's switch interval with\n"
+           "                                forced switching (default), or Python 2's check\n"
+           "                                interval\n"
+           "         -X switchinterval=S    the modern GIL's switch interval in seconds\n"
+           "         -X checkinterval=N     the legacy GIL's ticks between releases\n"
+           "         -X gil-stats           print the GIL's per-thread counters at exit\n"
+           "--gil-stats : same as -X gil-stats\n"
            "--dis  : print the bytecode of the script instead of running it\n"
            "file   : program read from script file\n"
            "-      : program read from stdin (default; interactive mode if a tty)\n"
@@ -44,6 +52,23 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
         }
         if (a == "-i") {
             cl.interactive_after = true;
+            continue;
+        }
+        if (a == "-X" || (a.size() > 2 && a.compare(0, 2, "-X") == 0)) {
+            std::string opt = a.size() > 2 ? a.substr(2) : "";
+            if (opt.empty()) {
+                if (i + 1 >= args.size()) {
+                    cl.action = CommandLine::Action::Error;
+                    cl.error = "Argument expected for the -X option";
+                    return cl;
+                }
+                opt = args[++i];
+            }
+            cl.xoptions.push_back(opt);
+            continue;
+        }
+        if (a == "--gil-stats") {
+            cl.xoptions.push_back("gil-stats");
             continue;
         }
         if (a == "--dis") {

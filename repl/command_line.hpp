@@ -9,10 +9,11 @@ namespace gilpy::repl {
 struct CommandLine {
     enum class Action { Repl, Script, Command, Stdin, Version, Help, Disassemble, Error };
     Action action = Action::Repl;
-    std::string target;              // script path or -c code
-    std::vector<std::string> argv;   // sys.argv
-    bool interactive_after = false;  // -i
-    std::string error;               // for Action::Error
+    std::string target;                 // script path or -c code
+    std::vector<std::string> argv;      // sys.argv
+    bool interactive_after = false;     // -i
+    std::vector<std::string> xoptions;  // -X opt (and --gil-stats), in order
+    std::string error;                  // for Action::Error
 };
 
 // Parses [args] (without the program name).

@@ -12,7 +12,9 @@
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,8 @@ int run(const gilpy::repl::CommandLine& cl) {
     using Action = gilpy::repl::CommandLine::Action;
     gilpy::Config config;
     config.argv = cl.argv;
+    config.xoptions = cl.xoptions;
+    config.handle_signals = true;
     std::string source;
     std::string filename;
     if (cl.action == Action::Script || cl.action == Action::Disassemble) {
@@ -72,7 +76,14 @@ int run(const gilpy::repl::CommandLine& cl) {
     } else {
         config.path.push_back("");
     }
-    gilpy::Interpreter interp(config);
+    std::unique_ptr<gilpy::Interpreter> made;
+    try {
+        made = std::make_unique<gilpy::Interpreter>(config);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gilpy: %s\n", e.what());
+        return 2;
+    }
+    gilpy::Interpreter& interp = *made;
     if (cl.action == Action::Disassemble) {
         try {
             std::string listing = interp.disassemble(source, filename);

@@ -11,7 +11,8 @@
 
 namespace gilpy::runtime {
 
-BlockingSection::BlockingSection(ThreadState& ts) : ts_(ts), start_(monotonic_ns()) {
+BlockingSection::BlockingSection(ThreadState& ts, bool is_io)
+    : ts_(ts), start_(monotonic_ns()), is_io_(is_io) {
     ts.gil->release(ts);
 }
 
@@ -19,11 +20,12 @@ BlockingSection::~BlockingSection() {
     int64_t blocked_until = monotonic_ns();
     ts_.gil->acquire(ts_);
     ts_.gil_stats.blocked_ns += blocked_until - start_;
+    if (is_io_) ts_.gil_stats.io_ns += blocked_until - start_;
 }
 
 bool signal_pending(const ThreadState& ts) {
-    return ts.is_main && (ts.interp.eval_breaker.load(std::memory_order_relaxed) &
-                          kBreakerSignalPending) != 0;
+    return ts.is_main &&
+           (ts.interp.eval_breaker.load(std::memory_order_relaxed) & kBreakerSignalPending) != 0;
 }
 
 bool check_signals(ThreadState& ts) {

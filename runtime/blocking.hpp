@@ -19,15 +19,19 @@ inline constexpr int64_t kSignalPollNs = 20'000'000;
 // Releases the GIL for its lifetime; takes it back on destruction. Code inside must not touch
 // objects (copy what it needs first) and must not hold locks that a GIL holder may want.
 class BlockingSection {
-public:
-    explicit BlockingSection(ThreadState& ts);
+  public:
+    // [is_io]: the time is the thread's own work done outside the GIL (I/O, sleep, native
+    // computation), as opposed to waiting for another thread (locks, joins, queues); only the
+    // former counts towards achieved parallelism.
+    explicit BlockingSection(ThreadState& ts, bool is_io = true);
     ~BlockingSection();
     BlockingSection(const BlockingSection&) = delete;
     BlockingSection& operator=(const BlockingSection&) = delete;
 
-private:
+  private:
     ThreadState& ts_;
     int64_t start_;
+    bool is_io_;
 };
 
 // True if Ctrl-C (or another handled signal) is waiting for [ts] to raise it: only the main
@@ -46,7 +50,7 @@ WaitResult wait_released(ThreadState& ts, std::mutex& mutex, std::condition_vari
                          int64_t deadline_ns, Ready ready) {
     WaitResult result = WaitResult::Ready;
     {
-        BlockingSection blocked(ts);
+        BlockingSection blocked(ts, /*is_io=*/false);
         std::unique_lock<std::mutex> lock(mutex);
         while (!ready()) {
             if (ts.is_main && signal_pending(ts)) {

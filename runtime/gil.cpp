@@ -24,7 +24,8 @@ namespace {
     static std::mutex* mutex = new std::mutex;
     static std::condition_variable* never = new std::condition_variable;
     std::unique_lock<std::mutex> lock(*mutex);
-    for (;;) never->wait(lock);
+    for (;;)
+        never->wait(lock);
 }
 
 }  // namespace
@@ -64,9 +65,8 @@ void Gil::set_policy(GilPolicy p) {
 }
 
 void Gil::set_switch_interval(double seconds) {
-    int64_t ns = static_cast<int64_t>(seconds * 1e9);
     std::lock_guard<std::mutex> lock(mutex_);
-    switch_interval_ns_ = ns < 1000 ? 1000 : ns;  // CPython's floor: 1 microsecond
+    switch_interval_us_ = static_cast<int64_t>(seconds * 1e6);
 }
 
 // Waits (with [lock] held on entry and exit) until the GIL is free, then takes it.
@@ -85,7 +85,8 @@ void Gil::take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock) {
             }
             if (policy_ == GilPolicy::Modern) {
                 uint64_t saved = switch_number_;
-                auto status = cond_.wait_for(lock, std::chrono::nanoseconds(switch_interval_ns_));
+                int64_t us = switch_interval_us_ >= 1 ? switch_interval_us_ : 1;
+                auto status = cond_.wait_for(lock, std::chrono::microseconds(us));
                 // A whole interval passed and nobody switched: ask the holder to drop it.
                 if (status == std::cv_status::timeout && locked_ && switch_number_ == saved) {
                     breaker_.fetch_or(kBreakerGilDropRequest);
@@ -142,7 +143,8 @@ void Gil::yield_to_waiter(ThreadState& ts) {
         if (waiters_ > 0) {
             ++ts.gil_stats.forced_switches;
             uint64_t saved = switch_number_;
-            while (switch_number_ == saved && waiters_ > 0) switch_cond_.wait(lock);
+            while (switch_number_ == saved && waiters_ > 0)
+                switch_cond_.wait(lock);
         }
     } else {
         // Python 2 released and re-acquired with nothing in between but the OS's chance to

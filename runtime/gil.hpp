@@ -33,6 +33,7 @@ struct GilCounters {
     int64_t held_ns = 0;          // total time holding it
     int64_t wait_ns = 0;          // total time waiting to take it
     int64_t blocked_ns = 0;       // total time in the blocking seam (sleep, I/O, lock waits)
+    int64_t io_ns = 0;            // the part of it spent in I/O or sleep (work, not waiting)
     int64_t drop_requests = 0;    // drop requests it made after waiting a whole interval
     int64_t forced_switches = 0;  // times it had to drop the GIL for another thread
     int64_t waited_takes = 0;     // acquisitions that had to wait for another holder
@@ -45,7 +46,7 @@ int64_t monotonic_ns();
 GilCounters counters_now(const ThreadState& ts);
 
 class Gil {
-public:
+  public:
     // [breaker] is the interpreter's eval-breaker word, where drop requests are posted.
     explicit Gil(std::atomic<uint32_t>& breaker) : breaker_(breaker) {}
     Gil(const Gil&) = delete;
@@ -63,7 +64,7 @@ public:
     GilPolicy policy() const { return policy_; }
     void set_policy(GilPolicy p);
     // Modern: how long a waiter waits before asking for the GIL (seconds, > 0).
-    double switch_interval() const { return switch_interval_ns_ / 1e9; }
+    double switch_interval() const { return static_cast<double>(switch_interval_us_) / 1e6; }
     void set_switch_interval(double seconds);
     // Legacy: ticks between forced releases (>= 1).
     int check_interval() const { return check_interval_; }
@@ -78,7 +79,7 @@ public:
     // True if [ts] holds the GIL (for debug assertions).
     bool held_by(const ThreadState* ts) const { return holder_.load() == ts; }
 
-private:
+  private:
     void take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock);
 
     std::atomic<uint32_t>& breaker_;
@@ -93,8 +94,10 @@ private:
     int waiters_ = 0;
     bool finalizing_ = false;
     GilPolicy policy_ = GilPolicy::Modern;
-    int64_t switch_interval_ns_ = 5'000'000;  // CPython's default 0.005 s
-    int check_interval_ = 100;                // Python 2's sys.setcheckinterval default
+    // Whole microseconds, as CPython stores it (so getswitchinterval() reads back the same);
+    // waits use at least 1 us.
+    int64_t switch_interval_us_ = 5000;  // CPython's default 0.005 s
+    int check_interval_ = 100;           // Python 2's sys.setcheckinterval default
 };
 
 }  // namespace gilpy::runtime

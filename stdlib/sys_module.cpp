@@ -46,6 +46,43 @@ Owned sys_exit(ThreadState& ts, CallArgs args) {
     return raise_with_value(ts, &kSystemExitType, args[0]);
 }
 
+// The GIL's knobs: the modern policy's switch interval and the legacy policy's check interval
+// (Python 2's sys.setcheckinterval, kept so the two policies can be compared).
+Owned sys_getswitchinterval(ThreadState& ts, CallArgs args) {
+    if (!no_args(ts, args, "sys.getswitchinterval()")) return nullptr;
+    return Owned::from_float(ts.gil->switch_interval());
+}
+
+Owned sys_setswitchinterval(ThreadState& ts, CallArgs args) {
+    if (!check_one_arg(ts, args, "sys.setswitchinterval()")) return nullptr;
+    double seconds;
+    if (args[0].is_float()) {
+        seconds = args[0].as_float();
+    } else if (is_int(args[0])) {
+        if (!int_to_double(ts, args[0], &seconds)) return nullptr;
+    } else {
+        return raisef(ts, &kTypeErrorType, "must be real number, not {}", type_name(args[0]));
+    }
+    if (!(seconds > 0)) {
+        return raise(ts, &kValueErrorType, "switch interval must be strictly positive");
+    }
+    ts.gil->set_switch_interval(seconds);
+    return Owned::none();
+}
+
+Owned sys_getcheckinterval(ThreadState& ts, CallArgs args) {
+    if (!no_args(ts, args, "sys.getcheckinterval()")) return nullptr;
+    return Owned::steal(Value::from_int(ts.gil->check_interval()));
+}
+
+Owned sys_setcheckinterval(ThreadState& ts, CallArgs args) {
+    if (!check_one_arg(ts, args, "sys.setcheckinterval()")) return nullptr;
+    int64_t n;
+    if (!arg_int64(ts, args[0], &n)) return nullptr;
+    ts.gil->set_check_interval(n > INT_MAX ? INT_MAX : static_cast<int>(n));
+    return Owned::none();
+}
+
 Owned sys_getrecursionlimit(ThreadState& ts, CallArgs args) {
     if (!no_args(ts, args, "sys.getrecursionlimit()")) return nullptr;
     return Owned::steal(Value::from_int(ts.interp.recursion_limit));
@@ -196,6 +233,10 @@ bool little_endian() {
 const MethodDef kSysMethods[] = {
     {"exit", sys_exit},
     {"getrecursionlimit", sys_getrecursionlimit},
+    {"getswitchinterval", sys_getswitchinterval},
+    {"setswitchinterval", sys_setswitchinterval},
+    {"getcheckinterval", sys_getcheckinterval},
+    {"setcheckinterval", sys_setcheckinterval},
     {"setrecursionlimit", sys_setrecursionlimit},
     {"getrefcount", sys_getrefcount},
     {"get_int_max_str_digits", sys_get_int_max_str_digits},

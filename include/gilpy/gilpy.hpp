@@ -26,6 +26,13 @@ struct Config {
     std::vector<std::string> argv;
     /// The initial sys.path entries, searched in order by `import`.
     std::vector<std::string> path;
+    /// -X options as python3 takes them ("gil=legacy", "switchinterval=0.001", "gil-stats"),
+    /// also visible as sys._xoptions. Unknown options are ignored, as in CPython; a bad value
+    /// for a known one makes the constructor throw std::invalid_argument.
+    std::vector<std::string> xoptions;
+    /// Turn Ctrl-C (SIGINT) into KeyboardInterrupt in this interpreter's main thread. Only one
+    /// interpreter per process can receive signals; the command line sets this.
+    bool handle_signals = false;
 };
 
 /// A script exception that reached the host: its Python type name, its message (str(exc)) and
