@@ -18,6 +18,13 @@ bool check_no_keywords(ThreadState& ts, CallArgs args, const char* qualname) {
     return false;
 }
 
+bool check_no_args(ThreadState& ts, CallArgs args, const char* qualname) {
+    if (args.nargs == 0 && args.keyword_count() == 0) return true;
+    if (!check_no_keywords(ts, args, qualname)) return false;
+    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs);
+    return false;
+}
+
 bool check_one_arg(ThreadState& ts, CallArgs args, const char* qualname) {
     if (!check_no_keywords(ts, args, qualname)) return false;
     if (args.nargs == 1) return true;
@@ -51,9 +58,8 @@ bool parse_args(ThreadState& ts, CallArgs args, const ArgSpec& spec, Value* out)
     const int max_pos = spec.max_positional;
     const int min_pos = std::min(spec.required, max_pos);
     if (nargs + nkw > static_cast<size_t>(spec.count)) {
-        raisef(ts, &kTypeErrorType, "{}() takes at most {} {}argument{} ({} given)",
-               spec.function, spec.count, nargs == 0 ? "keyword " : "",
-               spec.count == 1 ? "" : "s", nargs + nkw);
+        raisef(ts, &kTypeErrorType, "{}() takes at most {} {}argument{} ({} given)", spec.function,
+               spec.count, nargs == 0 ? "keyword " : "", spec.count == 1 ? "" : "s", nargs + nkw);
         return false;
     }
     if (nargs > static_cast<size_t>(max_pos)) {
@@ -66,8 +72,10 @@ bool parse_args(ThreadState& ts, CallArgs args, const ArgSpec& spec, Value* out)
         }
         return false;
     }
-    for (int i = 0; i < spec.count; ++i) out[i] = Value::null();
-    for (size_t i = 0; i < nargs; ++i) out[i] = args.args[i];
+    for (int i = 0; i < spec.count; ++i)
+        out[i] = Value::null();
+    for (size_t i = 0; i < nargs; ++i)
+        out[i] = args.args[i];
 
     // Keywords: each must name a parameter that is not positional-only and not already given.
     for (size_t k = 0; k < nkw; ++k) {
@@ -80,8 +88,8 @@ bool parse_args(ThreadState& ts, CallArgs args, const ArgSpec& spec, Value* out)
             }
         }
         if (found < 0) {
-            raisef(ts, &kTypeErrorType, "'{}' is an invalid keyword argument for {}()",
-                   key->view(), spec.function);
+            raisef(ts, &kTypeErrorType, "'{}' is an invalid keyword argument for {}()", key->view(),
+                   spec.function);
             return false;
         }
         if (static_cast<size_t>(found) < nargs) {
@@ -95,8 +103,7 @@ bool parse_args(ThreadState& ts, CallArgs args, const ArgSpec& spec, Value* out)
         if (!out[i].is_null()) continue;
         if (i < spec.positional_only) {
             raisef(ts, &kTypeErrorType, "{}() takes {} {} positional argument{} ({} given)",
-                   spec.function,
-                   spec.positional_only < max_pos ? "at least" : "exactly",
+                   spec.function, spec.positional_only < max_pos ? "at least" : "exactly",
                    spec.positional_only, spec.positional_only == 1 ? "" : "s", nargs);
         } else if (i >= max_pos) {
             raisef(ts, &kTypeErrorType, "{}() missing required keyword-only argument '{}'",
@@ -110,6 +117,8 @@ bool parse_args(ThreadState& ts, CallArgs args, const ArgSpec& spec, Value* out)
     return true;
 }
 
-bool arg_int64(ThreadState& ts, Value v, int64_t* out) { return index_int64(ts, v, out); }
+bool arg_int64(ThreadState& ts, Value v, int64_t* out) {
+    return index_int64(ts, v, out);
+}
 
 }  // namespace gilpy::runtime

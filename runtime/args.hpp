@@ -1,5 +1,6 @@
 // Argument checking and parsing for native functions, with CPython's messages word for word
 // (they differ by how CPython declares each function, so each style has its helper):
+//   check_no_args      "time.time() takes no arguments (1 given)"              (METH_NOARGS)
 //   check_one_arg      "len() takes exactly one argument (2 given)"             (METH_O)
 //   check_positional   "pop expected at most 1 argument, got 2"                 (positional-only)
 //   check_no_keywords  "list.pop() takes no keyword arguments"
@@ -17,9 +18,13 @@
 namespace gilpy::runtime {
 
 // The arguments after self (for methods, whose args[0] is self).
-inline CallArgs drop_self(CallArgs args) { return {args.args + 1, args.nargs - 1, args.kwnames}; }
+inline CallArgs drop_self(CallArgs args) {
+    return {args.args + 1, args.nargs - 1, args.kwnames};
+}
 
 [[nodiscard]] bool check_no_keywords(ThreadState& ts, CallArgs args, const char* qualname);
+// "time.time() takes no arguments (1 given)" (METH_NOARGS); methods pass drop_self(args).
+[[nodiscard]] bool check_no_args(ThreadState& ts, CallArgs args, const char* qualname);
 // [qualname] as CPython prints it: "len()" or "list.append()". Also rejects keywords.
 [[nodiscard]] bool check_one_arg(ThreadState& ts, CallArgs args, const char* qualname);
 // [name] without parentheses, e.g. "pop". Also rejects keywords, with [name] + "()".

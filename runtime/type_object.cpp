@@ -11,9 +11,9 @@
 #include "runtime/args.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
+#include "runtime/slot_dunders.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/dict.hpp"
-#include "runtime/slot_dunders.hpp"
 #include "runtime/types/function.hpp"
 #include "runtime/types/heap_type.hpp"
 #include "runtime/types/list.hpp"
@@ -64,7 +64,9 @@ Value immortal(Ref<T> r) {
     return Value::from_object(p);
 }
 
-Value static_name(const char* text) { return immortal(new_str(text)); }
+Value static_name(const char* text) {
+    return immortal(new_str(text));
+}
 
 // Copies the slots [t] leaves null from [base] (CPython's inherit_slots), so an iterator type
 // without its own repr prints like an object. Constructors are not inherited (a type without
@@ -103,15 +105,16 @@ void build_type(TypeObject* t) {
     int64_t depth = t->base ? t->base->mro->length : 0;
     Ref<TupleObject> mro = new_tuple(depth + 1);
     mro->items[0] = Value::from_object(t);
-    for (int64_t i = 0; i < depth; ++i) mro->items[i + 1] = t->base->mro->items[i];
+    for (int64_t i = 0; i < depth; ++i)
+        mro->items[i + 1] = t->base->mro->items[i];
     t->mro = mro.release();
     make_immortal(t->mro);
 
     Ref<DictObject> dict = new_dict();
     if (t->methods) {
         for (const MethodDef* m = t->methods; m->name; ++m) {
-            TypeObject* dtype = m->kind == MethodKind::Class ? &kClassMethodDescriptorType
-                                                             : &kMethodDescriptorType;
+            TypeObject* dtype =
+                m->kind == MethodKind::Class ? &kClassMethodDescriptorType : &kMethodDescriptorType;
             Value descr = immortal(make_object<MethodDescriptorObject>(dtype, m, t));
             dict_set_str(dict.get(), static_name(m->name).as<StrObject>(), descr);
         }
@@ -224,9 +227,13 @@ int object_init(ThreadState& ts, Value self, CallArgs args) {
     return 0;
 }
 
-void object_dealloc(Object* self) { delete self; }
+void object_dealloc(Object* self) {
+    delete self;
+}
 
-Owned object_init_subclass(ThreadState&, CallArgs) { return Owned::none(); }
+Owned object_init_subclass(ThreadState&, CallArgs) {
+    return Owned::none();
+}
 
 // object.__format__(spec): str(self) for an empty spec, else CPython's TypeError.
 Owned object_format(ThreadState& ts, CallArgs args) {
@@ -240,8 +247,6 @@ Owned object_format(ThreadState& ts, CallArgs args) {
     return raisef(ts, &kTypeErrorType, "unsupported format string passed to {}.__format__",
                   type_name(args[0]));
 }
-
-Owned object_dir(ThreadState& ts, CallArgs args);
 
 const MethodDef kObjectMethods[] = {
     {"__init_subclass__", object_init_subclass, MethodKind::Class},
@@ -339,8 +344,9 @@ Owned type_new_slot(ThreadState& ts, TypeObject* meta, CallArgs args) {
         if (args.nargs == 1 && meta == &kTypeType) {
             return Owned::borrow(Value::from_object(type_of(args[0])));
         }
-        return raise(ts, &kTypeErrorType, "type.__new__() takes exactly 3 arguments (" +
-                                              std::to_string(args.nargs) + " given)");
+        return raise(
+            ts, &kTypeErrorType,
+            "type.__new__() takes exactly 3 arguments (" + std::to_string(args.nargs) + " given)");
     }
     static const char* const kinds[] = {"str", "tuple", "dict"};
     const bool ok[] = {is_str(args[0]), is_tuple(args[1]), is_dict(args[2])};
@@ -397,8 +403,8 @@ int type_set_qualname(ThreadState& ts, Value self, Value v) {
         return -1;
     }
     if (!is_str(v)) {
-        raisef(ts, &kTypeErrorType, "can only assign string to {}.__qualname__, not '{}'",
-               t->name, type_name(v));
+        raisef(ts, &kTypeErrorType, "can only assign string to {}.__qualname__, not '{}'", t->name,
+               type_name(v));
         return -1;
     }
     static_cast<HeapTypeObject*>(t)->qualname = Ref<StrObject>::borrow(v.as<StrObject>());
@@ -417,7 +423,8 @@ Owned type_mro(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, drop_self(args), "mro", 0, 0)) return nullptr;
     TupleObject* mro = args[0].as<TypeObject>()->mro;
     Ref<ListObject> l = make_object<ListObject>();
-    for (int64_t i = 0; i < mro->length; ++i) list_append_value(l.get(), mro->items[i]);
+    for (int64_t i = 0; i < mro->length; ++i)
+        list_append_value(l.get(), mro->items[i]);
     return l;
 }
 
@@ -434,7 +441,8 @@ Owned type_subclasses(ThreadState& ts, CallArgs args) {
             auto* h = static_cast<TypeObject*>(o.get());
             if (h->bases) {
                 for (int64_t i = 0; i < h->bases->length; ++i) {
-                    if (h->bases->items[i].as_object() == t) list_append_value(l.get(), Value::from_object(h));
+                    if (h->bases->items[i].as_object() == t)
+                        list_append_value(l.get(), Value::from_object(h));
                 }
             }
         }
@@ -476,14 +484,20 @@ Owned type_get_dict(ThreadState&, Value self) {
 }
 
 const GetSetDef kTypeGetSet[] = {
-    {"__name__", type_get_name},     {"__qualname__", type_get_qualname, type_set_qualname},
+    {"__name__", type_get_name},
+    {"__qualname__", type_get_qualname, type_set_qualname},
     {"__doc__", type_get_doc},
-    {"__mro__", type_get_mro},       {"__bases__", type_get_bases},
-    {"__base__", type_get_base},     {"__module__", type_get_module},
-    {"__dict__", type_get_dict},     {nullptr, nullptr},
+    {"__mro__", type_get_mro},
+    {"__bases__", type_get_bases},
+    {"__base__", type_get_base},
+    {"__module__", type_get_module},
+    {"__dict__", type_get_dict},
+    {nullptr, nullptr},
 };
 
-int64_t type_hash(ThreadState& ts, Value self) { return object_hash(ts, self); }
+int64_t type_hash(ThreadState& ts, Value self) {
+    return object_hash(ts, self);
+}
 
 }  // namespace
 

@@ -93,14 +93,6 @@ Owned call1(ThreadState& ts, Value fn, Value arg) {
     return call(ts, fn, CallArgs{&arg, 1, nullptr});
 }
 
-// A method without arguments (CPython's METH_NOARGS); [qualname] is "repeat.__length_hint__()".
-bool check_no_args(ThreadState& ts, CallArgs args, const char* qualname) {
-    if (!check_no_keywords(ts, args, qualname)) return false;
-    if (args.nargs == 1) return true;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs - 1);
-    return false;
-}
-
 // A non-negative size argument "r" of combinations(): operator.index semantics.
 bool r_argument(ThreadState& ts, Value v, int64_t* r) {
     if (!index_int64(ts, v, r)) return false;
@@ -260,7 +252,7 @@ Owned repeat_repr(ThreadState& ts, Value self) {
 }
 
 Owned repeat_length_hint(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "repeat.__length_hint__()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "repeat.__length_hint__()")) return nullptr;
     auto* r = args[0].as<RepeatObject>();
     if (r->remaining < 0) return raise(ts, &kTypeErrorType, "len() of unsized object");
     return Owned::steal(Value::from_int(r->remaining));
@@ -1065,7 +1057,7 @@ Owned tee_next(ThreadState& ts, Value self) {
 }
 
 Owned tee_copy(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "_tee.__copy__()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "_tee.__copy__()")) return nullptr;
     return tee_copy_of(args[0].as<TeeObject>());
 }
 
@@ -1260,7 +1252,8 @@ TypeObject* const kItertoolsTypes[] = {
 }  // namespace
 
 Ref<ModuleObject> init_itertools_module(ThreadState& ts) {
-    for (TypeObject* const* t = kItertoolsTypes; *t; ++t) ready_static_type(*t, nullptr);
+    for (TypeObject* const* t = kItertoolsTypes; *t; ++t)
+        ready_static_type(*t, nullptr);
     Ref<ModuleObject> m = new_module(ts, "itertools");
     if (!m) return nullptr;
     module_add_functions(ts, m.get(), kItertoolsFunctions);

@@ -315,13 +315,7 @@ Value flt(double d) {
 // ------------------------------------------------------------------ core methods
 
 Owned random_random(ThreadState& ts, CallArgs args) {
-    if (args.keyword_count() != 0) {
-        return raise(ts, &kTypeErrorType, "Random.random() takes no keyword arguments");
-    }
-    if (args.nargs != 1) {
-        return raisef(ts, &kTypeErrorType, "Random.random() takes no arguments ({} given)",
-                      args.nargs - 1);
-    }
+    if (!check_no_args(ts, drop_self(args), "Random.random()")) return nullptr;
     return Owned::from_float(next_double(self_of(args)));
 }
 

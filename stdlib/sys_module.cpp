@@ -19,6 +19,7 @@
 #include "runtime/types/list.hpp"
 #include "runtime/types/module.hpp"
 #include "runtime/types/str.hpp"
+#include "runtime/types/struct_sequence.hpp"
 #include "runtime/types/tuple.hpp"
 
 namespace gilpy::stdlib {
@@ -32,12 +33,12 @@ namespace {
 constexpr const char* kVersion = "3.11.7 (gilpy 0.1.0)";
 constexpr int64_t kHexVersion = 0x030b07f0;  // 3.11.7 final
 
-// The check of a function that takes no arguments (CPython's METH_NOARGS message).
-bool no_args(ThreadState& ts, CallArgs args, const char* qualname) {
-    if (!check_no_keywords(ts, args, qualname)) return false;
-    if (args.nargs == 0) return true;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs);
-    return false;
+const char* const kVersionInfoFields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+const StructSequenceSpec kVersionInfoSpec{"sys.version_info", kVersionInfoFields, 5, 5};
+
+TypeObject* version_info_type() {
+    static TypeObject* const type = new_struct_sequence_type(kVersionInfoSpec);
+    return type;
 }
 
 Owned sys_exit(ThreadState& ts, CallArgs args) {
@@ -49,7 +50,7 @@ Owned sys_exit(ThreadState& ts, CallArgs args) {
 // The GIL's knobs: the modern policy's switch interval and the legacy policy's check interval
 // (Python 2's sys.setcheckinterval, kept so the two policies can be compared).
 Owned sys_getswitchinterval(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.getswitchinterval()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.getswitchinterval()")) return nullptr;
     return Owned::from_float(ts.gil->switch_interval());
 }
 
@@ -71,7 +72,7 @@ Owned sys_setswitchinterval(ThreadState& ts, CallArgs args) {
 }
 
 Owned sys_getcheckinterval(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.getcheckinterval()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.getcheckinterval()")) return nullptr;
     return Owned::steal(Value::from_int(ts.gil->check_interval()));
 }
 
@@ -84,7 +85,7 @@ Owned sys_setcheckinterval(ThreadState& ts, CallArgs args) {
 }
 
 Owned sys_getrecursionlimit(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.getrecursionlimit()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.getrecursionlimit()")) return nullptr;
     return Owned::steal(Value::from_int(ts.interp.recursion_limit));
 }
 
@@ -121,7 +122,7 @@ Owned sys_getrefcount(ThreadState& ts, CallArgs args) {
 }
 
 Owned sys_get_int_max_str_digits(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.get_int_max_str_digits()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.get_int_max_str_digits()")) return nullptr;
     return Owned::steal(Value::from_int(ts.interp.int_max_str_digits));
 }
 
@@ -161,7 +162,7 @@ Value handled_exception(ThreadState& ts) {
 }
 
 Owned sys_exc_info(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.exc_info()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.exc_info()")) return nullptr;
     Value exc = handled_exception(ts);
     if (exc.is_null()) return new_tuple_of({Value::none(), Value::none(), Value::none()});
     Value tb = Value::none();
@@ -172,18 +173,18 @@ Owned sys_exc_info(ThreadState& ts, CallArgs args) {
 }
 
 Owned sys_exception(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.exception()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.exception()")) return nullptr;
     Value exc = handled_exception(ts);
     return exc.is_null() ? Owned::none() : Owned::borrow(exc);
 }
 
 Owned sys_getdefaultencoding(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.getdefaultencoding()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.getdefaultencoding()")) return nullptr;
     return new_str("utf-8");
 }
 
 Owned sys_getfilesystemencoding(ThreadState& ts, CallArgs args) {
-    if (!no_args(ts, args, "sys.getfilesystemencoding()")) return nullptr;
+    if (!check_no_args(ts, args, "sys.getfilesystemencoding()")) return nullptr;
     return new_str("utf-8");
 }
 
@@ -283,9 +284,14 @@ Ref<ModuleObject> init_sys_module(ThreadState& ts) {
     set("__excepthook__", dict_get_str(ts, sys->dict.get(), "excepthook"));
 
     set_owned("version", new_str(kVersion));
-    set_owned("version_info",
-              new_tuple_of({Value::from_int(3), Value::from_int(11), Value::from_int(7),
-                            Value::from_object(interp.intern("final")), Value::from_int(0)}));
+    Ref<TupleObject> version_info = new_struct_sequence(version_info_type());
+    Value* fields = struct_sequence_items(version_info.get());
+    fields[0] = Value::from_int(3);
+    fields[1] = Value::from_int(11);
+    fields[2] = Value::from_int(7);
+    fields[3] = Value::from_object(new_str("final").release());
+    fields[4] = Value::from_int(0);
+    set("version_info", Value::from_object(version_info.get()));
     set("hexversion", Value::from_int(kHexVersion));
     set("api_version", Value::from_int(1013));
 #if defined(__APPLE__)

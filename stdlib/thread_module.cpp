@@ -138,7 +138,9 @@ Owned lock_new(ThreadState&, TypeObject* type, CallArgs) {
     return make_object<LockObject>(type);
 }
 
-void lock_dealloc(Object* self) { delete static_cast<LockObject*>(self); }
+void lock_dealloc(Object* self) {
+    delete static_cast<LockObject*>(self);
+}
 
 // Retries after a raced wake-up until the deadline, so a timed acquire never returns early.
 Owned lock_acquire_impl(ThreadState& ts, LockObject* l, int64_t deadline) {
@@ -204,7 +206,9 @@ Owned rlock_new(ThreadState&, TypeObject* type, CallArgs) {
     return make_object<RLockObject>(type);
 }
 
-void rlock_dealloc(Object* self) { delete static_cast<RLockObject*>(self); }
+void rlock_dealloc(Object* self) {
+    delete static_cast<RLockObject*>(self);
+}
 
 Owned rlock_acquire_impl(ThreadState& ts, RLockObject* l, int64_t deadline) {
     if (l->count > 0 && l->owner == ts.ident) {
@@ -270,8 +274,8 @@ Owned rlock_recursion_count(ThreadState& ts, CallArgs args) {
 Owned rlock_release_save(ThreadState& ts, CallArgs args) {
     auto* l = args[0].as<RLockObject>();
     if (l->count == 0) return raise(ts, &kRuntimeErrorType, "cannot release un-acquired lock");
-    Owned state = Owned(new_tuple_of({Value::from_int(l->count),
-                                      Value::from_int(static_cast<int64_t>(l->owner))}));
+    Owned state = Owned(
+        new_tuple_of({Value::from_int(l->count), Value::from_int(static_cast<int64_t>(l->owner))}));
     l->count = 0;
     l->owner = 0;
     give(l->state);
@@ -427,8 +431,8 @@ Owned thread_allocate_lock(ThreadState& ts, CallArgs args) {
 
 Owned thread_stack_size(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "stack_size", 0, 1)) return nullptr;
-    int64_t old = ts.interp.thread_stack_size_set ? static_cast<int64_t>(ts.interp.thread_stack_size)
-                                                  : 0;
+    int64_t old =
+        ts.interp.thread_stack_size_set ? static_cast<int64_t>(ts.interp.thread_stack_size) : 0;
     if (args.nargs == 1) {
         int64_t size;
         if (!arg_int64(ts, args[0], &size)) return nullptr;
@@ -459,15 +463,9 @@ Owned thread_set_name(ThreadState& ts, CallArgs args) {
 }
 
 const MethodDef kLockMethods[] = {
-    {"acquire", lock_acquire},
-    {"acquire_lock", lock_acquire},
-    {"release", lock_release},
-    {"release_lock", lock_release},
-    {"locked", lock_locked},
-    {"locked_lock", lock_locked},
-    {"__enter__", lock_enter},
-    {"__exit__", lock_exit},
-    {nullptr, nullptr},
+    {"acquire", lock_acquire},      {"acquire_lock", lock_acquire}, {"release", lock_release},
+    {"release_lock", lock_release}, {"locked", lock_locked},        {"locked_lock", lock_locked},
+    {"__enter__", lock_enter},      {"__exit__", lock_exit},        {nullptr, nullptr},
 };
 
 const MethodDef kRLockMethods[] = {

@@ -596,12 +596,10 @@ Owned bytes_decode(ThreadState& ts, CallArgs args) {
 }
 
 // "bytes.upper() takes no arguments (1 given)", CPython's METH_NOARGS message.
-bool check_no_args(ThreadState& ts, CallArgs args, const char* method) {
+bool check_method_no_args(ThreadState& ts, CallArgs args, const char* method) {
+    if (args.nargs == 1 && args.keyword_count() == 0) return true;
     std::string qualname = fmt::format("{}.{}()", type_name(args[0]), method);
-    if (!check_no_keywords(ts, args, qualname.c_str())) return false;
-    if (args.nargs == 1) return true;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs - 1);
-    return false;
+    return check_no_args(ts, drop_self(args), qualname.c_str());
 }
 
 Owned bytes_hex(ThreadState& ts, CallArgs args) {
@@ -913,7 +911,7 @@ Owned bytes_replace(ThreadState& ts, CallArgs args) {
 }
 
 Owned bytes_case(ThreadState& ts, CallArgs args, const char* name, bool upper) {
-    if (!check_no_args(ts, args, name)) return nullptr;
+    if (!check_method_no_args(ts, args, name)) return nullptr;
     std::string out(view_of(args[0]));
     for (char& c : out) {
         if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
@@ -965,13 +963,13 @@ Owned bytearray_pop(ThreadState& ts, CallArgs args) {
 }
 
 Owned bytearray_clear(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "clear")) return nullptr;
+    if (!check_method_no_args(ts, args, "clear")) return nullptr;
     mutable_data(args).clear();
     return Owned::none();
 }
 
 Owned bytearray_copy(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "copy")) return nullptr;
+    if (!check_method_no_args(ts, args, "copy")) return nullptr;
     return new_bytearray(mutable_data(args));
 }
 

@@ -25,7 +25,9 @@ struct WrapperDescriptorObject : Object {
     WrapperDescriptorObject(TypeObject* t, Owned f) : Object(t), callable(std::move(f)) {}
 };
 
-void wrapper_dealloc(Object* self) { delete static_cast<WrapperDescriptorObject*>(self); }
+void wrapper_dealloc(Object* self) {
+    delete static_cast<WrapperDescriptorObject*>(self);
+}
 
 Ref<DictObject>* wrapper_instance_dict(Object* self) {
     return &static_cast<WrapperDescriptorObject*>(self)->dict;
@@ -33,8 +35,8 @@ Ref<DictObject>* wrapper_instance_dict(Object* self) {
 
 Owned wrapper_new(ThreadState& ts, TypeObject* type, CallArgs args) {
     const char* name = is_subtype(type, &kStaticMethodType) ? "staticmethod" : "classmethod";
-    if (!check_no_keywords(ts, args, is_subtype(type, &kStaticMethodType) ? "staticmethod()"
-                                                                          : "classmethod()")) {
+    if (!check_no_keywords(
+            ts, args, is_subtype(type, &kStaticMethodType) ? "staticmethod()" : "classmethod()")) {
         return nullptr;
     }
     if (args.nargs != 1) {
@@ -46,13 +48,14 @@ Owned wrapper_new(ThreadState& ts, TypeObject* type, CallArgs args) {
 }
 
 // Both accept (and ignore) the constructor's argument in __init__.
-int wrapper_init(ThreadState&, Value, CallArgs) { return 0; }
+int wrapper_init(ThreadState&, Value, CallArgs) {
+    return 0;
+}
 
 Owned wrapper_repr(ThreadState& ts, Value self) {
     Owned inner = repr(ts, self.as<WrapperDescriptorObject>()->callable.get());
     if (!inner) return nullptr;
-    return new_str(fmt::format("<{}({})>", type_name(self),
-                               inner.get().as<StrObject>()->view()));
+    return new_str(fmt::format("<{}({})>", type_name(self), inner.get().as<StrObject>()->view()));
 }
 
 Owned wrapper_func(ThreadState&, Value self) {
@@ -94,7 +97,8 @@ Owned classmethod_get(ThreadState& ts, Value descr, Value obj, TypeObject* owner
     // A wrapped descriptor (classmethod over property, 3.9-3.12) binds through its own __get__.
     if (type_of(f)->descr_get && type_of(f) != &kFunctionType &&
         type_of(f) != &kBuiltinFunctionType) {
-        return type_of(f)->descr_get(ts, f, Value::from_object(cls), type_of(Value::from_object(cls)));
+        return type_of(f)->descr_get(ts, f, Value::from_object(cls),
+                                     type_of(Value::from_object(cls)));
     }
     return make_object<MethodObject>(Owned::borrow(f), Owned::borrow(Value::from_object(cls)));
 }
@@ -107,10 +111,16 @@ struct PropertyObject : Object {
     PropertyObject(TypeObject* t) : Object(t) {}
 };
 
-void property_dealloc(Object* self) { delete static_cast<PropertyObject*>(self); }
+void property_dealloc(Object* self) {
+    delete static_cast<PropertyObject*>(self);
+}
 
-Owned or_none(const Owned& v) { return v ? v : Owned::none(); }
-Owned none_to_null(Value v) { return v.is_null() || v.is_none() ? Owned() : Owned::borrow(v); }
+Owned or_none(const Owned& v) {
+    return v ? v : Owned::none();
+}
+Owned none_to_null(Value v) {
+    return v.is_null() || v.is_none() ? Owned() : Owned::borrow(v);
+}
 
 Owned property_new(ThreadState&, TypeObject* type, CallArgs) {
     Owned r = make_object<PropertyObject>(type);
@@ -174,7 +184,8 @@ int property_set(ThreadState& ts, Value descr, Value obj, Value v) {
 // getter/setter/deleter return a copy with one accessor replaced (so subclasses can extend).
 Owned property_copy(ThreadState& ts, Value self, int which, Value f) {
     auto* p = self.as<PropertyObject>();
-    Value fns[3] = {p->fget ? p->fget.get() : Value::none(), p->fset ? p->fset.get() : Value::none(),
+    Value fns[3] = {p->fget ? p->fget.get() : Value::none(),
+                    p->fset ? p->fset.get() : Value::none(),
                     p->fdel ? p->fdel.get() : Value::none()};
     fns[which] = f;
     // The docstring follows a new getter unless it was given explicitly.
@@ -206,10 +217,18 @@ Owned property_set_name(ThreadState& ts, CallArgs args) {
     return Owned::none();
 }
 
-Owned property_fget(ThreadState&, Value self) { return or_none(self.as<PropertyObject>()->fget); }
-Owned property_fset(ThreadState&, Value self) { return or_none(self.as<PropertyObject>()->fset); }
-Owned property_fdel(ThreadState&, Value self) { return or_none(self.as<PropertyObject>()->fdel); }
-Owned property_doc(ThreadState&, Value self) { return or_none(self.as<PropertyObject>()->doc); }
+Owned property_fget(ThreadState&, Value self) {
+    return or_none(self.as<PropertyObject>()->fget);
+}
+Owned property_fset(ThreadState&, Value self) {
+    return or_none(self.as<PropertyObject>()->fset);
+}
+Owned property_fdel(ThreadState&, Value self) {
+    return or_none(self.as<PropertyObject>()->fdel);
+}
+Owned property_doc(ThreadState&, Value self) {
+    return or_none(self.as<PropertyObject>()->doc);
+}
 
 int property_set_doc(ThreadState&, Value self, Value v) {
     self.as<PropertyObject>()->doc = none_to_null(v);
@@ -217,18 +236,13 @@ int property_set_doc(ThreadState&, Value self, Value v) {
 }
 
 const MethodDef kPropertyMethods[] = {
-    {"getter", property_getter},
-    {"setter", property_setter},
-    {"deleter", property_deleter},
-    {"__set_name__", property_set_name},
-    {nullptr, nullptr},
+    {"getter", property_getter},         {"setter", property_setter}, {"deleter", property_deleter},
+    {"__set_name__", property_set_name}, {nullptr, nullptr},
 };
 
 const GetSetDef kPropertyGetSet[] = {
-    {"fget", property_fget},
-    {"fset", property_fset},
-    {"fdel", property_fdel},
-    {"__doc__", property_doc, property_set_doc},
+    {"fget", property_fget}, {"fset", property_fset},
+    {"fdel", property_fdel}, {"__doc__", property_doc, property_set_doc},
     {nullptr, nullptr},
 };
 
@@ -240,8 +254,12 @@ Owned new_staticmethod(Value f) {
 Owned new_classmethod(Value f) {
     return make_object<WrapperDescriptorObject>(&kClassMethodType, Owned::borrow(f));
 }
-Owned staticmethod_function(Value sm) { return sm.as<WrapperDescriptorObject>()->callable; }
-Owned classmethod_function(Value cm) { return cm.as<WrapperDescriptorObject>()->callable; }
+Owned staticmethod_function(Value sm) {
+    return sm.as<WrapperDescriptorObject>()->callable;
+}
+Owned classmethod_function(Value cm) {
+    return cm.as<WrapperDescriptorObject>()->callable;
+}
 
 constinit TypeObject kStaticMethodType("staticmethod", &kObjectType,
                                        kTypeBaseType | kTypeHasInstanceDict,

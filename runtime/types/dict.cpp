@@ -238,13 +238,6 @@ class ReprScope {
     bool entered_ = false;
 };
 
-bool check_no_args(ThreadState& ts, CallArgs args, const char* qualname) {
-    if (!check_no_keywords(ts, args, qualname)) return false;
-    if (args.nargs == 1) return true;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs - 1);
-    return false;
-}
-
 StrObject* intern(ThreadState& ts, const char* name) {
     return ts.interp.intern(name);
 }
@@ -331,7 +324,9 @@ bool merge_one(ThreadState& ts, DictObject* d, Value key, int64_t hash, Value va
 // ---------------------------------------------------------------------------------------------
 // The C++ API
 
-Ref<DictObject>* dict_instance_dict(Object* self) { return &static_cast<DictObject*>(self)->dict; }
+Ref<DictObject>* dict_instance_dict(Object* self) {
+    return &static_cast<DictObject*>(self)->dict;
+}
 
 DictObject::~DictObject() {
     for (int64_t i = 0; i < entries_used; ++i) {
@@ -715,7 +710,7 @@ Owned dict_pop_method(ThreadState& ts, CallArgs args) {
 }
 
 Owned dict_popitem(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.popitem()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.popitem()")) return nullptr;
     auto* d = args[0].as<DictObject>();
     if (d->length == 0) return raise(ts, &kKeyErrorType, "popitem(): dictionary is empty");
     int64_t ix = d->entries_used - 1;
@@ -743,17 +738,17 @@ Owned dict_popitem(ThreadState& ts, CallArgs args) {
 }
 
 Owned dict_keys(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.keys()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.keys()")) return nullptr;
     return new_dict_view(args[0].as<DictObject>(), &kDictKeysType);
 }
 
 Owned dict_values(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.values()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.values()")) return nullptr;
     return new_dict_view(args[0].as<DictObject>(), &kDictValuesType);
 }
 
 Owned dict_items(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.items()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.items()")) return nullptr;
     return new_dict_view(args[0].as<DictObject>(), &kDictItemsType);
 }
 
@@ -765,13 +760,13 @@ Owned dict_update_method(ThreadState& ts, CallArgs args) {
 }
 
 Owned dict_clear_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.clear()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.clear()")) return nullptr;
     dict_clear(args[0].as<DictObject>());
     return Owned::none();
 }
 
 Owned dict_copy_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.copy()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.copy()")) return nullptr;
     return dict_copy(args[0].as<DictObject>());
 }
 
@@ -819,7 +814,7 @@ Owned dict_fromkeys(ThreadState& ts, CallArgs args) {
 }
 
 Owned dict_reversed(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.__reversed__()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.__reversed__()")) return nullptr;
     return new_dict_iterator(args[0].as<DictObject>(), DictIterKind::Keys, true);
 }
 
@@ -849,12 +844,12 @@ Owned dict_contains_method(ThreadState& ts, CallArgs args) {
 }
 
 Owned dict_len_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.__len__()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.__len__()")) return nullptr;
     return Owned::steal(Value::from_int(args[0].as<DictObject>()->length));
 }
 
 Owned dict_iter_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "dict.__iter__()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "dict.__iter__()")) return nullptr;
     return dict_iter(ts, args[0]);
 }
 

@@ -39,12 +39,10 @@ Owned new_dict_iterator(DictObject* d, DictIterKind kind, bool reversed) {
 namespace {
 
 // METH_NOARGS / METH_O checks naming the method "<type>.<method>()" like CPython.
-bool check_no_args(ThreadState& ts, CallArgs args, const char* method) {
+bool check_method_no_args(ThreadState& ts, CallArgs args, const char* method) {
     if (args.nargs == 1 && args.keyword_count() == 0) return true;
     std::string qualname = fmt::format("{}.{}()", type_name(args[0]), method);
-    if (!check_no_keywords(ts, args, qualname.c_str())) return false;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs - 1);
-    return false;
+    return check_no_args(ts, drop_self(args), qualname.c_str());
 }
 
 bool check_one(ThreadState& ts, CallArgs args, const char* method) {
@@ -156,7 +154,7 @@ Owned reverse_itemiter_next(ThreadState& ts, Value self) {
 }
 
 Owned dict_iterator_length_hint(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "__length_hint__")) return nullptr;
+    if (!check_method_no_args(ts, args, "__length_hint__")) return nullptr;
     auto* it = args[0].as<DictIteratorObject>();
     int64_t n = it->dict && it->expected_length == it->dict->length ? it->remaining : 0;
     return Owned::steal(Value::from_int(n));
@@ -368,15 +366,15 @@ Owned dict_view_isdisjoint(ThreadState& ts, CallArgs args) {
 }
 
 Owned keys_reversed(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "__reversed__")) return nullptr;
+    if (!check_method_no_args(ts, args, "__reversed__")) return nullptr;
     return new_dict_iterator(view_dict(args[0]), DictIterKind::Keys, true);
 }
 Owned values_reversed(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "__reversed__")) return nullptr;
+    if (!check_method_no_args(ts, args, "__reversed__")) return nullptr;
     return new_dict_iterator(view_dict(args[0]), DictIterKind::Values, true);
 }
 Owned items_reversed(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "__reversed__")) return nullptr;
+    if (!check_method_no_args(ts, args, "__reversed__")) return nullptr;
     return new_dict_iterator(view_dict(args[0]), DictIterKind::Items, true);
 }
 

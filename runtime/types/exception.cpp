@@ -29,7 +29,9 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-ExceptionObject* as_exc(Value v) { return v.as<ExceptionObject>(); }
+ExceptionObject* as_exc(Value v) {
+    return v.as<ExceptionObject>();
+}
 
 DictObject* exc_dict(ExceptionObject* e) {
     if (!e->dict) e->dict = new_dict();
@@ -46,7 +48,9 @@ Value attr_or_none(ThreadState& ts, ExceptionObject* e, const char* name) {
     return v.is_null() ? Value::none() : v;
 }
 
-std::string_view view_of(const Owned& s) { return s.get().as<StrObject>()->view(); }
+std::string_view view_of(const Owned& s) {
+    return s.get().as<StrObject>()->view();
+}
 
 // Replaces self.args with the positional arguments, keeping the tuple new_ stored when it holds
 // the same objects (type_call runs new_ then init with the same arguments).
@@ -54,7 +58,8 @@ void store_args(ExceptionObject* e, const Value* items, size_t n) {
     TupleObject* old = e->args.get();
     if (old && static_cast<size_t>(old->length) == n) {
         bool same = true;
-        for (size_t i = 0; i < n && same; ++i) same = old->items[i].is(items[i]);
+        for (size_t i = 0; i < n && same; ++i)
+            same = old->items[i].is(items[i]);
         if (same) return;
     }
     e->args = n ? new_tuple_from(items, static_cast<int64_t>(n))
@@ -71,7 +76,8 @@ bool no_keywords(ThreadState& ts, Value self, CallArgs args) {
 // keyword must be one of [names]; values go to the matching attribute.
 bool keyword_attrs(ThreadState& ts, ExceptionObject* e, CallArgs args, const char* function,
                    std::initializer_list<const char*> names) {
-    for (const char* n : names) put(ts, e, n, Value::none());
+    for (const char* n : names)
+        put(ts, e, n, Value::none());
     for (size_t k = 0; k < args.keyword_count(); ++k) {
         auto* key = args.kwnames->items[k].as<StrObject>();
         const char* match = nullptr;
@@ -79,8 +85,8 @@ bool keyword_attrs(ThreadState& ts, ExceptionObject* e, CallArgs args, const cha
             if (str_equals(key, n)) match = n;
         }
         if (!match) {
-            raisef(ts, &kTypeErrorType, "'{}' is an invalid keyword argument for {}()",
-                   key->view(), function);
+            raisef(ts, &kTypeErrorType, "'{}' is an invalid keyword argument for {}()", key->view(),
+                   function);
             return false;
         }
         put(ts, e, match, args.keyword_value(k));
@@ -97,7 +103,9 @@ int64_t identity_hash(ThreadState&, Value self) {
 // ---------------------------------------------------------------------------------------------
 // BaseException
 
-void exception_dealloc(Object* self) { delete static_cast<ExceptionObject*>(self); }
+void exception_dealloc(Object* self) {
+    delete static_cast<ExceptionObject*>(self);
+}
 
 Ref<DictObject>* exception_instance_dict(Object* self) {
     return &static_cast<ExceptionObject*>(self)->dict;
@@ -216,8 +224,7 @@ int exception_set_context(ThreadState& ts, Value self, Value v) {
         return -1;
     }
     if (!v.is_none() && !is_exception(v)) {
-        raise(ts, &kTypeErrorType,
-              "exception context must be None or derive from BaseException");
+        raise(ts, &kTypeErrorType, "exception context must be None or derive from BaseException");
         return -1;
     }
     as_exc(self)->context = v.is_none() ? Owned() : Owned::borrow(v);
@@ -279,7 +286,8 @@ Owned exception_add_note(ThreadState& ts, CallArgs args) {
         dict_set_str(exc_dict(e), key, Value::from_object(list.get()));
         notes = Value::from_object(list.get());
     }
-    if (!is_list(notes)) return raise(ts, &kTypeErrorType, "Cannot add note: __notes__ is not a list");
+    if (!is_list(notes))
+        return raise(ts, &kTypeErrorType, "Cannot add note: __notes__ is not a list");
     list_append_value(notes.as<ListObject>(), note);
     return Owned::none();
 }
@@ -296,7 +304,8 @@ Owned init_method(ThreadState& ts, CallArgs args) {
 
 template <ReprSlot slot>
 Owned repr_method(ThreadState& ts, CallArgs args) {
-    if (args.keyword_count() != 0) return raise(ts, &kTypeErrorType, "expected no keyword arguments");
+    if (args.keyword_count() != 0)
+        return raise(ts, &kTypeErrorType, "expected no keyword arguments");
     if (args.nargs != 1) {
         return raisef(ts, &kTypeErrorType, "expected 0 arguments, got {}", args.nargs - 1);
     }
@@ -406,8 +415,7 @@ Owned os_error_str(ThreadState& ts, Value self) {
             return new_str(fmt::format("[Errno {}] {}: {} -> {}", view_of(code), view_of(text),
                                        view_of(f1), view_of(f2)));
         }
-        return new_str(
-            fmt::format("[Errno {}] {}: {}", view_of(code), view_of(text), view_of(f1)));
+        return new_str(fmt::format("[Errno {}] {}: {}", view_of(code), view_of(text), view_of(f1)));
     }
     if (!errno_value.is_none() && !strerror.is_none()) {
         Owned code = str(ts, errno_value), text = str(ts, strerror);
@@ -422,10 +430,11 @@ int syntax_error_init(ThreadState& ts, Value self, CallArgs args) {
     if (!no_keywords(ts, self, args)) return -1;
     ExceptionObject* e = as_exc(self);
     store_args(e, args.args, args.nargs);
-    static const char* const kFields[] = {"filename", "lineno", "offset",
+    static const char* const kFields[] = {"filename", "lineno",     "offset",
                                           "text",     "end_lineno", "end_offset"};
     put(ts, e, "msg", args.nargs >= 1 ? args[0] : Value::none());
-    for (const char* f : kFields) put(ts, e, f, Value::none());
+    for (const char* f : kFields)
+        put(ts, e, f, Value::none());
     put(ts, e, "print_file_and_line", Value::none());
     if (args.nargs == 2) {
         Ref<ListObject> info = list_from_iterable(ts, args[1]);
@@ -440,7 +449,8 @@ int syntax_error_init(ThreadState& ts, Value self, CallArgs args) {
                    info->length);
             return -1;
         }
-        for (int64_t i = 0; i < info->length; ++i) put(ts, e, kFields[i], info->items[i]);
+        for (int64_t i = 0; i < info->length; ++i)
+            put(ts, e, kFields[i], info->items[i]);
     }
     return 0;
 }
@@ -510,7 +520,8 @@ int unicode_error_init_with(ThreadState& ts, Value self, CallArgs args, const ch
     }
     size_t i = 0;
     if (want == 4) put(ts, e, "encoding", Value::none());
-    for (const char* n : names) put(ts, e, n, parsed[i++]);
+    for (const char* n : names)
+        put(ts, e, n, parsed[i++]);
     return 0;
 }
 
@@ -565,8 +576,8 @@ Owned unicode_char_error_str(ThreadState& ts, Value self, const char* verb, bool
         return new_str(fmt::format("{} character '{}' in position {}: {}", prefix,
                                    escaped_code_point(cp), p.start, p.reason));
     }
-    return new_str(fmt::format("{} characters in position {}-{}: {}", prefix, p.start,
-                               p.end - 1, p.reason));
+    return new_str(
+        fmt::format("{} characters in position {}-{}: {}", prefix, p.start, p.end - 1, p.reason));
 }
 
 Owned unicode_encode_error_str(ThreadState& ts, Value self) {
@@ -585,16 +596,16 @@ Owned unicode_decode_error_str(ThreadState& ts, Value self) {
         return new_str(fmt::format("'{}' codec can't decode byte 0x{:02x} in position {}: {}",
                                    p.encoding, byte, p.start, p.reason));
     }
-    return new_str(fmt::format("'{}' codec can't decode bytes in position {}-{}: {}",
-                               p.encoding, p.start, p.end - 1, p.reason));
+    return new_str(fmt::format("'{}' codec can't decode bytes in position {}-{}: {}", p.encoding,
+                               p.start, p.end - 1, p.reason));
 }
 
 // Method tables: each type whose init or str differs exposes its own __init__/__str__.
-#define GILPY_EXC_METHODS(table, init, str_slot)                      \
-    const MethodDef table[] = {                                       \
-        {"__init__", init_method<init>},                              \
-        {"__str__", repr_method<str_slot>},                           \
-        {nullptr, nullptr},                                           \
+#define GILPY_EXC_METHODS(table, init, str_slot) \
+    const MethodDef table[] = {                  \
+        {"__init__", init_method<init>},         \
+        {"__str__", repr_method<str_slot>},      \
+        {nullptr, nullptr},                      \
     };
 GILPY_EXC_METHODS(kStopIterationMethods, stop_iteration_init, base_exception_str)
 GILPY_EXC_METHODS(kSystemExitMethods, system_exit_init, base_exception_str)
@@ -622,11 +633,13 @@ const MethodDef kBaseExceptionMethods[] = {
 // ---------------------------------------------------------------------------------------------
 // traceback objects
 
-void traceback_dealloc(Object* self) { delete static_cast<TracebackObject*>(self); }
+void traceback_dealloc(Object* self) {
+    delete static_cast<TracebackObject*>(self);
+}
 
 Owned traceback_repr(ThreadState&, Value self) {
-    return new_str(fmt::format("<traceback object at {:#x}>",
-                               reinterpret_cast<uintptr_t>(self.as_object())));
+    return new_str(
+        fmt::format("<traceback object at {:#x}>", reinterpret_cast<uintptr_t>(self.as_object())));
 }
 
 Owned traceback_get_next(ThreadState&, Value self) {
@@ -658,8 +671,12 @@ Owned traceback_get_lineno(ThreadState&, Value self) {
     return Owned::steal(Value::from_int(self.as<TracebackObject>()->lineno));
 }
 
-Owned traceback_get_frame(ThreadState&, Value) { return Owned::none(); }
-Owned traceback_get_lasti(ThreadState&, Value) { return Owned::steal(Value::from_int(-1)); }
+Owned traceback_get_frame(ThreadState&, Value) {
+    return Owned::none();
+}
+Owned traceback_get_lasti(ThreadState&, Value) {
+    return Owned::steal(Value::from_int(-1));
+}
 
 const GetSetDef kTracebackGetSet[] = {
     {"tb_next", traceback_get_next, traceback_set_next},
@@ -678,23 +695,38 @@ TypeObject* os_error_subclass(int errno_value) {
     switch (errno_value) {
         case EAGAIN:
         case EALREADY:
-        case EINPROGRESS: return &kBlockingIOErrorType;
-        case ECHILD: return &kChildProcessErrorType;
+        case EINPROGRESS:
+            return &kBlockingIOErrorType;
+        case ECHILD:
+            return &kChildProcessErrorType;
         case EPIPE:
-        case ESHUTDOWN: return &kBrokenPipeErrorType;
-        case ECONNABORTED: return &kConnectionAbortedErrorType;
-        case ECONNREFUSED: return &kConnectionRefusedErrorType;
-        case ECONNRESET: return &kConnectionResetErrorType;
-        case EEXIST: return &kFileExistsErrorType;
-        case ENOENT: return &kFileNotFoundErrorType;
-        case EINTR: return &kInterruptedErrorType;
-        case EISDIR: return &kIsADirectoryErrorType;
-        case ENOTDIR: return &kNotADirectoryErrorType;
+        case ESHUTDOWN:
+            return &kBrokenPipeErrorType;
+        case ECONNABORTED:
+            return &kConnectionAbortedErrorType;
+        case ECONNREFUSED:
+            return &kConnectionRefusedErrorType;
+        case ECONNRESET:
+            return &kConnectionResetErrorType;
+        case EEXIST:
+            return &kFileExistsErrorType;
+        case ENOENT:
+            return &kFileNotFoundErrorType;
+        case EINTR:
+            return &kInterruptedErrorType;
+        case EISDIR:
+            return &kIsADirectoryErrorType;
+        case ENOTDIR:
+            return &kNotADirectoryErrorType;
         case EACCES:
-        case EPERM: return &kPermissionErrorType;
-        case ESRCH: return &kProcessLookupErrorType;
-        case ETIMEDOUT: return &kTimeoutErrorType;
-        default: return &kOSErrorType;
+        case EPERM:
+            return &kPermissionErrorType;
+        case ESRCH:
+            return &kProcessLookupErrorType;
+        case ETIMEDOUT:
+            return &kTimeoutErrorType;
+        default:
+            return &kOSErrorType;
     }
 }
 
@@ -732,10 +764,12 @@ Value exception_attr(ThreadState& ts, ExceptionObject* exc, std::string_view nam
 
 namespace {
 
-constexpr int kTracebackLimit = 1000;      // PyTraceBack_LIMIT (sys.tracebacklimit unset)
-constexpr int kRecursiveCutoff = 3;        // TB_RECURSIVE_CUTOFF: repeats shown before collapsing
+constexpr int kTracebackLimit = 1000;  // PyTraceBack_LIMIT (sys.tracebacklimit unset)
+constexpr int kRecursiveCutoff = 3;    // TB_RECURSIVE_CUTOFF: repeats shown before collapsing
 
-bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space_byte(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Terminal width of one code point: 2 for East Asian wide and fullwidth characters, as the
 // caret lines of 3.11 count them, else 1.
@@ -756,13 +790,14 @@ int display_width(uint32_t cp) {
 int text_width(std::string_view s) {
     int width = 0;
     int64_t pos = 0;
-    while (pos < static_cast<int64_t>(s.size())) width += display_width(utf8_decode(s, &pos));
+    while (pos < static_cast<int64_t>(s.size()))
+        width += display_width(utf8_decode(s, &pos));
     return width;
 }
 
 // Source lines of the files a report mentions, read once per report (CPython's linecache).
 class SourceCache {
-public:
+  public:
     // Line [lineno] (1-based) of [filename] without its newline; false if unavailable.
     bool line(std::string_view filename, int lineno, std::string* out) {
         if (lineno < 1 || filename.empty()) return false;
@@ -775,7 +810,7 @@ public:
         return true;
     }
 
-private:
+  private:
     static std::vector<std::string> load(std::string_view filename) {
         std::vector<std::string> lines;
         std::FILE* f = std::fopen(std::string(filename).c_str(), "rb");
@@ -783,7 +818,8 @@ private:
         std::string text;
         char buffer[8192];
         size_t n;
-        while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+        while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0)
+            text.append(buffer, n);
         std::fclose(f);
         size_t start = 0;
         while (start < text.size()) {
@@ -805,14 +841,14 @@ struct SegToken {
 };
 
 bool is_name_byte(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
 }
 
 bool lex_segment(std::string_view s, std::vector<SegToken>* out) {
-    static const char* const kOps[] = {"**=", "//=", ">>=", "<<=", "->", ":=", "**", "//", "<<",
-                                       ">>",  "<=",  ">=",  "==",  "!=", "+=", "-=", "*=", "/=",
-                                       "%=",  "&=",  "|=",  "^=",  "@="};
+    static const char* const kOps[] = {"**=", "//=", ">>=", "<<=", "->", ":=", "**", "//",
+                                       "<<",  ">>",  "<=",  ">=",  "==", "!=", "+=", "-=",
+                                       "*=",  "/=",  "%=",  "&=",  "|=", "^=", "@="};
     std::vector<int> stack;
     size_t i = 0;
     while (i < s.size()) {
@@ -824,8 +860,10 @@ bool lex_segment(std::string_view s, std::vector<SegToken>* out) {
         if (c == '#' || c == '\\' || c == '\n' || c == '\r' || c == ';') return false;
         size_t start = i;
         if (is_name_byte(c) && !(c >= '0' && c <= '9')) {
-            while (i < s.size() && is_name_byte(s[i])) ++i;
-            if (i < s.size() && (s[i] == '\'' || s[i] == '"') && i - start <= 2) c = s[i];
+            while (i < s.size() && is_name_byte(s[i]))
+                ++i;
+            if (i < s.size() && (s[i] == '\'' || s[i] == '"') && i - start <= 2)
+                c = s[i];
             else {
                 out->push_back({SegToken::Name, start, i});
                 continue;
@@ -849,7 +887,8 @@ bool lex_segment(std::string_view s, std::vector<SegToken>* out) {
             out->push_back({SegToken::String, start, i});
             continue;
         }
-        if ((c >= '0' && c <= '9') || (c == '.' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+        if ((c >= '0' && c <= '9') ||
+            (c == '.' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9')) {
             bool hex = c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X');
             while (i < s.size() && (is_name_byte(s[i]) || s[i] == '.' ||
                                     (!hex && (s[i] == '+' || s[i] == '-') &&
@@ -907,10 +946,10 @@ int binary_precedence(std::string_view op) {
 
 bool is_stop_keyword(std::string_view w) {
     static const char* const kWords[] = {
-        "if",   "else",  "lambda", "and",    "or",     "not",    "in",       "is",
-        "for",  "async", "await",  "yield",  "del",    "pass",   "import",   "from",
-        "return", "raise", "assert", "global", "nonlocal", "with", "while", "def",
-        "class", "try",  "except", "finally", "break", "continue", "elif", "as"};
+        "if",     "else",  "lambda", "and",     "or",       "not",      "in",     "is",
+        "for",    "async", "await",  "yield",   "del",      "pass",     "import", "from",
+        "return", "raise", "assert", "global",  "nonlocal", "with",     "while",  "def",
+        "class",  "try",   "except", "finally", "break",    "continue", "elif",   "as"};
     for (const char* k : kWords) {
         if (w == k) return true;
     }
@@ -976,7 +1015,8 @@ bool caret_anchors(std::string_view s, size_t* left, size_t* right) {
     if (best >= 0) {
         if (best_prec == 8 && toks[first].kind == SegToken::Op) return false;  // -a ** b
         size_t op = toks[best].start;
-        size_t right_start = toks[ungroup_start(s, toks, static_cast<size_t>(best) + 1, last)].start;
+        size_t right_start =
+            toks[ungroup_start(s, toks, static_cast<size_t>(best) + 1, last)].start;
         *left = op;
         *right = op + 1;
         if (op + 1 < right_start && !is_space_byte(s[op + 1])) ++*right;
@@ -997,9 +1037,12 @@ bool caret_anchors(std::string_view s, size_t* left, size_t* right) {
 std::string caret_line(std::string_view line, int lineno, int end_lineno, int col, int end_col) {
     if (col < 0 || end_col < 0 || end_lineno < 0) return {};
     size_t trunc = 0;
-    while (trunc < line.size() && (line[trunc] == ' ' || line[trunc] == '\t' || line[trunc] == '\f')) ++trunc;
+    while (trunc < line.size() &&
+           (line[trunc] == ' ' || line[trunc] == '\t' || line[trunc] == '\f'))
+        ++trunc;
     size_t rlen = line.size();
-    while (rlen > 0 && is_space_byte(line[rlen - 1])) --rlen;
+    while (rlen > 0 && is_space_byte(line[rlen - 1]))
+        --rlen;
     size_t start = static_cast<size_t>(col);
     size_t end = end_lineno == lineno ? static_cast<size_t>(end_col) : rlen;
     if (end_lineno < lineno) return {};
@@ -1029,8 +1072,10 @@ void format_entry(TracebackObject* tb, SourceCache& cache, std::string& out) {
     std::string line;
     if (!cache.line(tb->filename->view(), tb->lineno, &line)) return;
     size_t a = 0, b = line.size();
-    while (a < b && is_space_byte(line[a])) ++a;
-    while (b > a && is_space_byte(line[b - 1])) --b;
+    while (a < b && is_space_byte(line[a]))
+        ++a;
+    while (b > a && is_space_byte(line[b - 1]))
+        --b;
     if (a == b) return;
     out += "    ";
     out.append(line, a, b - a);
@@ -1040,7 +1085,8 @@ void format_entry(TracebackObject* tb, SourceCache& cache, std::string& out) {
 
 void format_traceback(Value tb_value, SourceCache& cache, std::string& out) {
     int depth = 0;
-    for (Value v = tb_value; !v.is_null(); v = v.as<TracebackObject>()->next.get()) ++depth;
+    for (Value v = tb_value; !v.is_null(); v = v.as<TracebackObject>()->next.get())
+        ++depth;
     Value v = tb_value;
     while (depth > kTracebackLimit) {  // only the innermost entries are printed
         v = v.as<TracebackObject>()->next.get();
@@ -1050,8 +1096,8 @@ void format_traceback(Value tb_value, SourceCache& cache, std::string& out) {
     int count = 0;
     auto repeated = [&] {
         int more = count - kRecursiveCutoff;
-        out += fmt::format("  [Previous line repeated {} more time{}]\n", more,
-                           more > 1 ? "s" : "");
+        out +=
+            fmt::format("  [Previous line repeated {} more time{}]\n", more, more > 1 ? "s" : "");
     };
     for (; !v.is_null(); v = v.as<TracebackObject>()->next.get()) {
         auto* tb = v.as<TracebackObject>();
@@ -1085,7 +1131,8 @@ bool format_syntax_error_location(ThreadState& ts, ExceptionObject* e, std::stri
     if (lineno.is_null() || !lineno.is_int()) return false;
     Value filename = exception_attr(ts, e, "filename");
     std::string file = "<string>";
-    if (!filename.is_null() && !filename.is_none() && !report_str(ts, filename, &file)) return false;
+    if (!filename.is_null() && !filename.is_none() && !report_str(ts, filename, &file))
+        return false;
     out += fmt::format("  File \"{}\", line {}\n", file, lineno.as_int());
     Value text = exception_attr(ts, e, "text");
     if (text.is_null() || !is_str(text)) return true;
@@ -1168,9 +1215,8 @@ void format_notes(ThreadState& ts, ExceptionObject* e, std::string& out) {
 
 std::string format_only(ThreadState& ts, Value exc) {
     if (!is_exception(exc)) {
-        return fmt::format(
-            "TypeError: print_exception(): Exception expected for value, {} found\n",
-            type_name(exc));
+        return fmt::format("TypeError: print_exception(): Exception expected for value, {} found\n",
+                           type_name(exc));
     }
     auto* e = exc.as<ExceptionObject>();
     std::string out;
@@ -1243,12 +1289,13 @@ std::string format_exception_only(ThreadState& ts, Value exc) {
 // ---------------------------------------------------------------------------------------------
 // type objects
 
-constinit TypeObject kTracebackType("traceback", &kObjectType, 0, {
-    .dealloc = traceback_dealloc,
-    .repr = traceback_repr,
-    .hash = identity_hash,
-    .getset = kTracebackGetSet,
-});
+constinit TypeObject kTracebackType("traceback", &kObjectType, 0,
+                                    {
+                                        .dealloc = traceback_dealloc,
+                                        .repr = traceback_repr,
+                                        .hash = identity_hash,
+                                        .getset = kTracebackGetSet,
+                                    });
 
 namespace {
 
@@ -1264,7 +1311,8 @@ struct Specifics {
 constexpr Specifics kBaseSpecifics{base_exception_init, base_exception_str, kBaseExceptionMethods};
 
 constexpr Specifics specifics_for(std::string_view cname) {
-    if (cname == "StopIteration") return {stop_iteration_init, base_exception_str, kStopIterationMethods};
+    if (cname == "StopIteration")
+        return {stop_iteration_init, base_exception_str, kStopIterationMethods};
     if (cname == "SystemExit") return {system_exit_init, base_exception_str, kSystemExitMethods};
     if (cname == "ImportError") return {import_error_init, import_error_str, kImportErrorMethods};
     if (cname == "ModuleNotFoundError") return {import_error_init, import_error_str, nullptr};
@@ -1318,20 +1366,20 @@ constexpr const MethodDef* own_methods(std::string_view cname) {
 
 }  // namespace
 
-#define GILPY_EXCEPTION(cname, pyname, base)                                               \
-    constinit TypeObject k##cname##Type(                                                   \
+#define GILPY_EXCEPTION(cname, pyname, base)                                                   \
+    constinit TypeObject k##cname##Type(                                                       \
         pyname, &k##base##Type, kTypeBaseType | kTypeExceptionSubclass | kTypeHasInstanceDict, \
-        {                                                                                  \
-            .dealloc = exception_dealloc,                                                  \
-            .repr = base_exception_repr,                                                   \
-            .str = resolve_specifics(#cname).str,                                          \
-            .hash = identity_hash,                                                         \
-            .new_ = exception_new_slot,                                                    \
-            .init = resolve_specifics(#cname).init,                                        \
-            .methods = own_methods(#cname),                                                \
-            .getset = std::string_view(#cname) == "BaseException" ? kBaseExceptionGetSet   \
-                                                                   : nullptr,              \
-            .instance_dict = exception_instance_dict,                                      \
+        {                                                                                      \
+            .dealloc = exception_dealloc,                                                      \
+            .repr = base_exception_repr,                                                       \
+            .str = resolve_specifics(#cname).str,                                              \
+            .hash = identity_hash,                                                             \
+            .new_ = exception_new_slot,                                                        \
+            .init = resolve_specifics(#cname).init,                                            \
+            .methods = own_methods(#cname),                                                    \
+            .getset =                                                                          \
+                std::string_view(#cname) == "BaseException" ? kBaseExceptionGetSet : nullptr,  \
+            .instance_dict = exception_instance_dict,                                          \
         });
 #include "runtime/exception_types.def"
 #undef GILPY_EXCEPTION

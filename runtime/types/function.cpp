@@ -18,7 +18,9 @@ namespace gilpy::runtime {
 
 namespace {
 
-const void* address(Value v) { return static_cast<const void*>(v.as_object()); }
+const void* address(Value v) {
+    return static_cast<const void*>(v.as_object());
+}
 
 // Functions, methods and descriptors hash by identity, like CPython's object hash.
 int64_t identity_hash(ThreadState&, Value self) {
@@ -40,7 +42,8 @@ Owned call_with_self(ThreadState& ts, Value callable, Value self, CallArgs args)
         buffer = large.data();
     }
     buffer[0] = self;
-    for (size_t i = 0; i < total; ++i) buffer[i + 1] = args.args[i];
+    for (size_t i = 0; i < total; ++i)
+        buffer[i + 1] = args.args[i];
     return call(ts, callable, CallArgs{buffer, args.nargs + 1, args.kwnames});
 }
 
@@ -57,13 +60,16 @@ Owned call_def_with_self(ThreadState& ts, const MethodDef* def, Value self, Call
         buffer = large.data();
     }
     buffer[0] = self;
-    for (size_t i = 0; i < total; ++i) buffer[i + 1] = args.args[i];
+    for (size_t i = 0; i < total; ++i)
+        buffer[i + 1] = args.args[i];
     return call_method_def(ts, def, CallArgs{buffer, args.nargs + 1, args.kwnames});
 }
 
 // ------------------------------------------------------------------ function
 
-void function_dealloc(Object* self) { delete static_cast<FunctionObject*>(self); }
+void function_dealloc(Object* self) {
+    delete static_cast<FunctionObject*>(self);
+}
 
 Owned function_repr(ThreadState&, Value self) {
     return new_str(fmt::format("<function {} at {}>", self.as<FunctionObject>()->qualname->view(),
@@ -201,18 +207,18 @@ const GetSetDef kFunctionGetSet[] = {
 
 // ------------------------------------------------------------------ builtin functions
 
-void builtin_dealloc(Object* self) { delete static_cast<BuiltinFunctionObject*>(self); }
+void builtin_dealloc(Object* self) {
+    delete static_cast<BuiltinFunctionObject*>(self);
+}
 
 Owned builtin_repr(ThreadState&, Value self) {
     auto* b = self.as<BuiltinFunctionObject>();
     if (b->self.is_null() || is_module(b->self.get())) {
         return new_str(fmt::format("<built-in function {}>", b->def->name));
     }
-    return new_str(fmt::format("<built-in method {} of {} object at {}>", b->def->name,
-                               type_of(b->self.get())->name,
-                               static_cast<const void*>(b->self.get().is_object()
-                                                            ? b->self.get().as_object()
-                                                            : nullptr)));
+    return new_str(fmt::format(
+        "<built-in method {} of {} object at {}>", b->def->name, type_of(b->self.get())->name,
+        static_cast<const void*>(b->self.get().is_object() ? b->self.get().as_object() : nullptr)));
 }
 
 Owned builtin_call(ThreadState& ts, Value callable, CallArgs args) {
@@ -233,7 +239,9 @@ Owned builtin_get_module(ThreadState&, Value self) {
     return m ? m : Owned::none();
 }
 
-Owned builtin_get_doc(ThreadState&, Value) { return Owned::none(); }
+Owned builtin_get_doc(ThreadState&, Value) {
+    return Owned::none();
+}
 
 Owned builtin_compare(ThreadState&, Value self, Value other, CompareOp op) {
     if ((op != CompareOp::Eq && op != CompareOp::Ne) || type_of(other) != &kBuiltinFunctionType) {
@@ -254,17 +262,16 @@ int64_t builtin_hash(ThreadState& ts, Value self) {
 }
 
 const GetSetDef kBuiltinGetSet[] = {
-    {"__doc__", builtin_get_doc},
-    {"__name__", builtin_get_name},
-    {"__qualname__", builtin_get_name},
-    {"__self__", builtin_get_self},
-    {"__module__", builtin_get_module},
-    {nullptr, nullptr},
+    {"__doc__", builtin_get_doc},       {"__name__", builtin_get_name},
+    {"__qualname__", builtin_get_name}, {"__self__", builtin_get_self},
+    {"__module__", builtin_get_module}, {nullptr, nullptr},
 };
 
 // ------------------------------------------------------------------ method descriptors
 
-void descriptor_dealloc(Object* self) { delete static_cast<MethodDescriptorObject*>(self); }
+void descriptor_dealloc(Object* self) {
+    delete static_cast<MethodDescriptorObject*>(self);
+}
 
 Owned method_descriptor_repr(ThreadState&, Value self) {
     auto* d = self.as<MethodDescriptorObject>();
@@ -322,7 +329,9 @@ Owned classmethod_descriptor_call(ThreadState& ts, Value callable, CallArgs args
 
 // ------------------------------------------------------------------ getset descriptors
 
-void getset_dealloc(Object* self) { delete static_cast<GetSetDescriptorObject*>(self); }
+void getset_dealloc(Object* self) {
+    delete static_cast<GetSetDescriptorObject*>(self);
+}
 
 Owned getset_repr(ThreadState&, Value self) {
     auto* g = self.as<GetSetDescriptorObject>();
@@ -347,7 +356,9 @@ int getset_set(ThreadState& ts, Value descr, Value obj, Value v) {
 
 // ------------------------------------------------------------------ bound methods
 
-void method_dealloc(Object* self) { delete static_cast<MethodObject*>(self); }
+void method_dealloc(Object* self) {
+    delete static_cast<MethodObject*>(self);
+}
 
 Owned method_repr(ThreadState& ts, Value self) {
     auto* m = self.as<MethodObject>();
@@ -386,8 +397,12 @@ int64_t method_hash(ThreadState& ts, Value self) {
     return h == -1 ? -2 : h;
 }
 
-Owned method_get_self(ThreadState&, Value self) { return self.as<MethodObject>()->self; }
-Owned method_get_func(ThreadState&, Value self) { return self.as<MethodObject>()->func; }
+Owned method_get_self(ThreadState&, Value self) {
+    return self.as<MethodObject>()->self;
+}
+Owned method_get_func(ThreadState&, Value self) {
+    return self.as<MethodObject>()->func;
+}
 
 Owned method_getattr(ThreadState& ts, Value self, StrObject* name) {
     Owned v = generic_get_attr(ts, self, name);
@@ -404,15 +419,16 @@ const GetSetDef kMethodGetSet[] = {
 
 // ------------------------------------------------------------------ cells
 
-void cell_dealloc(Object* self) { delete static_cast<CellObject*>(self); }
+void cell_dealloc(Object* self) {
+    delete static_cast<CellObject*>(self);
+}
 
 Owned cell_repr(ThreadState&, Value self) {
     auto* c = self.as<CellObject>();
     if (c->value.is_null()) return new_str(fmt::format("<cell at {}: empty>", address(self)));
-    return new_str(fmt::format("<cell at {}: {} object at {}>", address(self),
-                               type_name(c->value.get()),
-                               c->value.get().is_object()
-                                   ? static_cast<const void*>(c->value.get().as_object())
+    return new_str(fmt::format(
+        "<cell at {}: {} object at {}>", address(self), type_name(c->value.get()),
+        c->value.get().is_object() ? static_cast<const void*>(c->value.get().as_object())
                                    : nullptr));
 }
 
@@ -443,64 +459,71 @@ Owned call_method_def(ThreadState& ts, const MethodDef* def, CallArgs args) {
     }
 }
 
-constinit TypeObject kFunctionType("function", &kObjectType, kTypeHasInstanceDict, {
-    .dealloc = function_dealloc,
-    .repr = function_repr,
-    .hash = identity_hash,
-    .call = function_call,
-    .descr_get = function_descr_get,
-    .getset = kFunctionGetSet,
-    .instance_dict = function_instance_dict,
-});
+constinit TypeObject kFunctionType("function", &kObjectType, kTypeHasInstanceDict,
+                                   {
+                                       .dealloc = function_dealloc,
+                                       .repr = function_repr,
+                                       .hash = identity_hash,
+                                       .call = function_call,
+                                       .descr_get = function_descr_get,
+                                       .getset = kFunctionGetSet,
+                                       .instance_dict = function_instance_dict,
+                                   });
 
-constinit TypeObject kBuiltinFunctionType("builtin_function_or_method", &kObjectType, 0, {
-    .dealloc = builtin_dealloc,
-    .repr = builtin_repr,
-    .hash = builtin_hash,
-    .compare = builtin_compare,
-    .call = builtin_call,
-    .getset = kBuiltinGetSet,
-});
+constinit TypeObject kBuiltinFunctionType("builtin_function_or_method", &kObjectType, 0,
+                                          {
+                                              .dealloc = builtin_dealloc,
+                                              .repr = builtin_repr,
+                                              .hash = builtin_hash,
+                                              .compare = builtin_compare,
+                                              .call = builtin_call,
+                                              .getset = kBuiltinGetSet,
+                                          });
 
-constinit TypeObject kMethodDescriptorType("method_descriptor", &kObjectType, 0, {
-    .dealloc = descriptor_dealloc,
-    .repr = method_descriptor_repr,
-    .hash = identity_hash,
-    .call = method_descriptor_call,
-    .descr_get = method_descriptor_get,
-});
+constinit TypeObject kMethodDescriptorType("method_descriptor", &kObjectType, 0,
+                                           {
+                                               .dealloc = descriptor_dealloc,
+                                               .repr = method_descriptor_repr,
+                                               .hash = identity_hash,
+                                               .call = method_descriptor_call,
+                                               .descr_get = method_descriptor_get,
+                                           });
 
-constinit TypeObject kClassMethodDescriptorType("classmethod_descriptor", &kObjectType, 0, {
-    .dealloc = descriptor_dealloc,
-    .repr = method_descriptor_repr,
-    .hash = identity_hash,
-    .call = classmethod_descriptor_call,
-    .descr_get = classmethod_descriptor_get,
-});
+constinit TypeObject kClassMethodDescriptorType("classmethod_descriptor", &kObjectType, 0,
+                                                {
+                                                    .dealloc = descriptor_dealloc,
+                                                    .repr = method_descriptor_repr,
+                                                    .hash = identity_hash,
+                                                    .call = classmethod_descriptor_call,
+                                                    .descr_get = classmethod_descriptor_get,
+                                                });
 
-constinit TypeObject kGetSetDescriptorType("getset_descriptor", &kObjectType, 0, {
-    .dealloc = getset_dealloc,
-    .repr = getset_repr,
-    .hash = identity_hash,
-    .descr_get = getset_get,
-    .descr_set = getset_set,
-});
+constinit TypeObject kGetSetDescriptorType("getset_descriptor", &kObjectType, 0,
+                                           {
+                                               .dealloc = getset_dealloc,
+                                               .repr = getset_repr,
+                                               .hash = identity_hash,
+                                               .descr_get = getset_get,
+                                               .descr_set = getset_set,
+                                           });
 
-constinit TypeObject kMethodType("method", &kObjectType, 0, {
-    .dealloc = method_dealloc,
-    .repr = method_repr,
-    .hash = method_hash,
-    .compare = method_compare,
-    .getattr = method_getattr,
-    .call = method_call,
-    .getset = kMethodGetSet,
-});
+constinit TypeObject kMethodType("method", &kObjectType, 0,
+                                 {
+                                     .dealloc = method_dealloc,
+                                     .repr = method_repr,
+                                     .hash = method_hash,
+                                     .compare = method_compare,
+                                     .getattr = method_getattr,
+                                     .call = method_call,
+                                     .getset = kMethodGetSet,
+                                 });
 
-constinit TypeObject kCellType("cell", &kObjectType, 0, {
-    .dealloc = cell_dealloc,
-    .repr = cell_repr,
-    .hash = identity_hash,
-    .getset = kCellGetSet,
-});
+constinit TypeObject kCellType("cell", &kObjectType, 0,
+                               {
+                                   .dealloc = cell_dealloc,
+                                   .repr = cell_repr,
+                                   .hash = identity_hash,
+                                   .getset = kCellGetSet,
+                               });
 
 }  // namespace gilpy::runtime

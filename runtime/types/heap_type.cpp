@@ -25,7 +25,9 @@ HeapTypeObject::HeapTypeObject(TypeObject* metatype)
 
 namespace {
 
-void instance_dealloc(Object* self) { delete static_cast<InstanceObject*>(self); }
+void instance_dealloc(Object* self) {
+    delete static_cast<InstanceObject*>(self);
+}
 
 Ref<DictObject>* instance_object_dict(Object* self) {
     return &static_cast<InstanceObject*>(self)->dict;
@@ -42,7 +44,8 @@ Ref<DictObject>* (*layout_instance_dict(TypeObject* solid))(Object*) {
 // The nearest builtin ancestor whose instances have their own struct: a static type that
 // shares its base's destructor shares its layout too (the exception hierarchy).
 TypeObject* static_solid_base(TypeObject* t) {
-    while (t->base && t->base->dealloc == t->dealloc) t = t->base;
+    while (t->base && t->base->dealloc == t->dealloc)
+        t = t->base;
     return t;
 }
 
@@ -106,7 +109,8 @@ void fix_new_slot(ThreadState& ts, HeapTypeObject* t) {
 void refresh_slots(ThreadState& ts, HeapTypeObject* t) {
     fixup_heap_slots(t);
     fix_new_slot(ts, t);
-    for (HeapTypeObject* sub : t->subclasses) refresh_slots(ts, sub);
+    for (HeapTypeObject* sub : t->subclasses)
+        refresh_slots(ts, sub);
 }
 
 // obj.__dict__ for instances of classes that gave them one.
@@ -171,8 +175,7 @@ bool call_init_subclass(ThreadState& ts, HeapTypeObject* t, DictObject* kwargs) 
         return static_cast<bool>(r);
     }
     if (kwargs && kwargs->length) {
-        raisef(ts, &kTypeErrorType, "{}.__init_subclass__() takes no keyword arguments",
-               t->name);
+        raisef(ts, &kTypeErrorType, "{}.__init_subclass__() takes no keyword arguments", t->name);
         return false;
     }
     return true;
@@ -245,9 +248,8 @@ Owned type_new(ThreadState& ts, TypeObject* meta, StrObject* name, TupleObject* 
                        : t->solid == &kObjectType ? instance_dealloc
                                                   : t->solid->dealloc;
     constexpr uint32_t kInherited = kTypeIntSubclass | kTypeStrSubclass | kTypeTupleSubclass |
-                                    kTypeListSubclass | kTypeDictSubclass |
-                                    kTypeExceptionSubclass | kTypeTypeSubclass |
-                                    kTypeBytesSubclass;
+                                    kTypeListSubclass | kTypeDictSubclass | kTypeExceptionSubclass |
+                                    kTypeTypeSubclass | kTypeBytesSubclass;
     t->flags = kTypeHeap | kTypeBaseType | (base->flags & kInherited);
     t->bases = bases.release();
 
@@ -292,7 +294,8 @@ Owned type_new(ThreadState& ts, TypeObject* meta, StrObject* name, TupleObject* 
         incref(t->module_name);
     }
     StrObject* doc_key = ts.interp.intern("__doc__");
-    if (dict_get_str(dict.get(), doc_key).is_null()) dict_set_str(dict.get(), doc_key, Value::none());
+    if (dict_get_str(dict.get(), doc_key).is_null())
+        dict_set_str(dict.get(), doc_key, Value::none());
     // A class that defines equality without a hash is unhashable (its instances are mutable
     // values, and equal values must hash equal).
     if (!dict_get_str(dict.get(), ts.interp.intern("__eq__")).is_null() &&
@@ -343,7 +346,8 @@ int type_set_attr(ThreadState& ts, Value self, StrObject* name, Value value) {
     // Data descriptors of the metatype (__name__, __doc__ ...) first.
     Value meta_attr = type_lookup(type_of(self), name);
     if (!meta_attr.is_null()) {
-        if (DescrSetSlot set = type_of(meta_attr)->descr_set) return set(ts, meta_attr, self, value);
+        if (DescrSetSlot set = type_of(meta_attr)->descr_set)
+            return set(ts, meta_attr, self, value);
     }
     if (value.is_null()) {
         int r = dict_delete(ts, t->dict, Value::from_object(name));

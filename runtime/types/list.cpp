@@ -20,7 +20,9 @@
 
 namespace gilpy::runtime {
 
-Ref<DictObject>* list_instance_dict(Object* self) { return &static_cast<ListObject*>(self)->dict; }
+Ref<DictObject>* list_instance_dict(Object* self) {
+    return &static_cast<ListObject*>(self)->dict;
+}
 
 ListObject::~ListObject() {
     for (int64_t i = 0; i < length; ++i)
@@ -411,14 +413,6 @@ int item_equals(ThreadState& ts, Value item, Value other) {
     int r = equals(ts, item, other);
     decref(item);
     return r;
-}
-
-// "list.clear() takes no arguments (1 given)", CPython's METH_NOARGS message.
-bool check_no_args(ThreadState& ts, CallArgs args, const char* qualname) {
-    if (!check_no_keywords(ts, args, qualname)) return false;
-    if (args.nargs == 1) return true;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs - 1);
-    return false;
 }
 
 // The start/stop of index(): any int (huge ones clamp), with CPython's slice-index message.
@@ -918,13 +912,13 @@ Owned list_count(ThreadState& ts, CallArgs args) {
 }
 
 Owned list_clear(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "list.clear()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "list.clear()")) return nullptr;
     list_clear_items(self_list(args));
     return Owned::none();
 }
 
 Owned list_copy(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "list.copy()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "list.copy()")) return nullptr;
     auto* l = self_list(args);
     Ref<ListObject> out = new_list(l->length);
     for (int64_t i = 0; i < l->length; ++i) {
@@ -936,7 +930,7 @@ Owned list_copy(ThreadState& ts, CallArgs args) {
 }
 
 Owned list_reverse(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "list.reverse()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "list.reverse()")) return nullptr;
     auto* l = self_list(args);
     std::reverse(l->items, l->items + l->length);
     return Owned::none();
@@ -969,7 +963,7 @@ struct ListReverseIterator : Object {
 };
 
 Owned list_reversed(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "list.__reversed__()")) return nullptr;
+    if (!check_no_args(ts, drop_self(args), "list.__reversed__()")) return nullptr;
     auto* l = self_list(args);
     return make_object<ListReverseIterator>(Owned::borrow(args[0]), l->length - 1);
 }

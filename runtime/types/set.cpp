@@ -461,12 +461,9 @@ std::string qualname(Value self, const char* method) {
     return fmt::format("{}.{}()", t, method);
 }
 
-bool check_no_args(ThreadState& ts, CallArgs args, const char* method) {
+bool check_method_no_args(ThreadState& ts, CallArgs args, const char* method) {
     if (args.nargs == 1 && args.keyword_count() == 0) return true;
-    std::string name = qualname(args[0], method);
-    if (!check_no_keywords(ts, args, name.c_str())) return false;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", name, args.nargs - 1);
-    return false;
+    return check_no_args(ts, drop_self(args), qualname(args[0], method).c_str());
 }
 
 bool check_one(ThreadState& ts, CallArgs args, const char* method) {
@@ -763,11 +760,8 @@ Owned set_iterator_next(ThreadState& ts, Value self) {
 }
 
 Owned set_iterator_length_hint(ThreadState& ts, CallArgs args) {
-    if (args.nargs != 1 || args.keyword_count() != 0) {
-        if (!check_no_keywords(ts, args, "set_iterator.__length_hint__()")) return nullptr;
-        return raisef(ts, &kTypeErrorType,
-                      "set_iterator.__length_hint__() takes no arguments ({} given)",
-                      args.nargs - 1);
+    if (!check_no_args(ts, drop_self(args), "set_iterator.__length_hint__()")) {
+        return nullptr;
     }
     auto* it = args[0].as<SetIteratorObject>();
     int64_t n = it->set && it->expected_length == it->set->length ? it->remaining : 0;
@@ -888,7 +882,7 @@ Owned set_discard_method(ThreadState& ts, CallArgs args) {
 }
 
 Owned set_pop(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "pop")) return nullptr;
+    if (!check_method_no_args(ts, args, "pop")) return nullptr;
     SetObject* s = self_set(args);
     if (s->length == 0) return raise(ts, &kKeyErrorType, "pop from an empty set");
     uint64_t mask = mask_of(s);
@@ -905,18 +899,18 @@ Owned set_pop(ThreadState& ts, CallArgs args) {
 }
 
 Owned set_clear(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "clear")) return nullptr;
+    if (!check_method_no_args(ts, args, "clear")) return nullptr;
     clear_internal(self_set(args));
     return Owned::none();
 }
 
 Owned set_copy_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "copy")) return nullptr;
+    if (!check_method_no_args(ts, args, "copy")) return nullptr;
     return set_copy(ts, self_set(args));
 }
 
 Owned frozenset_copy(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, args, "copy")) return nullptr;
+    if (!check_method_no_args(ts, args, "copy")) return nullptr;
     if (args[0].as_object()->type == &kFrozenSetType) return Owned::borrow(args[0]);
     return set_copy(ts, self_set(args));
 }

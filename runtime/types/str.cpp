@@ -1196,10 +1196,7 @@ StrObject* str_arg(ThreadState& ts, Value v) {
 }
 
 bool no_arguments(ThreadState& ts, CallArgs args, const char* qualname) {
-    if (!check_no_keywords(ts, args, qualname)) return false;
-    if (args.nargs == 1) return true;
-    raisef(ts, &kTypeErrorType, "{} takes no arguments ({} given)", qualname, args.nargs - 1);
-    return false;
+    return check_no_args(ts, drop_self(args), qualname);
 }
 
 // True when the operand's own type may answer a reflected operator (a class with __radd__):

@@ -26,7 +26,9 @@ struct SuperObject : Object {
     explicit SuperObject(TypeObject* t) : Object(t) {}
 };
 
-void super_dealloc(Object* self) { delete static_cast<SuperObject*>(self); }
+void super_dealloc(Object* self) {
+    delete static_cast<SuperObject*>(self);
+}
 
 Owned super_new(ThreadState&, TypeObject* type, CallArgs) {
     Owned r = make_object<SuperObject>(type);
@@ -86,7 +88,8 @@ Owned super_getattr(ThreadState& ts, Value self, StrObject* name) {
     if (s->obj_type && name->view() != "__class__") {
         TupleObject* mro = s->obj_type->mro;
         int64_t i = 0;
-        while (i < mro->length && mro->items[i].as_object() != s->type.get()) ++i;
+        while (i < mro->length && mro->items[i].as_object() != s->type.get())
+            ++i;
         for (++i; i < mro->length; ++i) {
             auto* k = mro->items[i].as<TypeObject>();
             Value v = k->dict ? dict_get_str(k->dict, name) : Value::null();
