@@ -148,6 +148,7 @@ struct Interpreter::Impl {
     Ref<ModuleObject> main_module;
     int exit_code = 0;
     bool gil_stats = false;
+    bool keyboard_interrupt = false;  // the last uncaught exception was KeyboardInterrupt
 
     ThreadState& ts() { return interp.main_thread(); }
 
@@ -268,6 +269,7 @@ struct Interpreter::Impl {
         ThreadState& t = ts();
         Owned exc = fetch_exception(t);
         if (is_instance(exc.get(), &kSystemExitType)) return system_exit_status(exc.get());
+        keyboard_interrupt = is_instance(exc.get(), &kKeyboardInterruptType);
         flush_std_streams(t);
         std::string text = format_exception(t, exc.get());
         clear_exception(t);
@@ -356,6 +358,8 @@ std::string Interpreter::disassemble(std::string_view source, std::string_view f
     if (!co) impl_->throw_script_error();
     return interpreter::disassemble(co.get());
 }
+
+bool Interpreter::ended_by_keyboard_interrupt() const { return impl_->keyboard_interrupt; }
 
 int Interpreter::exit_code() const {
     return impl_->exit_code;

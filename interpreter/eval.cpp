@@ -179,11 +179,16 @@ Owned run_frame(ThreadState& ts, Frame* f) {
 #define TOP() (sp[-1])
 #define CHECK(cond) \
     if (!(cond)) goto error
+// Where a thread can be asked to drop the GIL, take a signal or an async exception: frame
+// entry, backward jumps and after calls, the same points as CPython 3.11 (so the same
+// statements can be torn by a switch, e.g. a call between a load and a store).
+#define CHECK_EVAL_BREAKER()                                   \
+    if (interp.eval_breaker.load(std::memory_order_relaxed)) { \
+        if (!handle_eval_breaker(ts)) goto error;              \
+    }
 
     if (ts.has_exception()) goto error;  // a generator resumed by throw()
-    if (interp.eval_breaker.load(std::memory_order_relaxed)) {
-        if (!handle_eval_breaker(ts)) goto error;
-    }
+    CHECK_EVAL_BREAKER();
     DISPATCH();
 
     TARGET(NOP) {
@@ -743,9 +748,7 @@ Owned run_frame(ThreadState& ts, Frame* f) {
 
     TARGET(JUMP_BACKWARD) {
         pc = ARG;
-        if (interp.eval_breaker.load(std::memory_order_relaxed)) {
-            if (!handle_eval_breaker(ts)) goto error;
-        }
+        CHECK_EVAL_BREAKER();
         DISPATCH();
     }
 
@@ -831,6 +834,7 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         sp = args - 1;
         CHECK(r);
         PUSH(r.release());
+        CHECK_EVAL_BREAKER();
         DISPATCH();
     }
 
@@ -850,6 +854,7 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         sp = args - 2;
         CHECK(r);
         PUSH(r.release());
+        CHECK_EVAL_BREAKER();
         DISPATCH();
     }
 
@@ -866,6 +871,7 @@ Owned run_frame(ThreadState& ts, Frame* f) {
             goto error;
         }
         TOP() = r.release();
+        CHECK_EVAL_BREAKER();
         DISPATCH();
     }
 
@@ -1067,6 +1073,7 @@ error_noadd:
 #undef POP
 #undef TOP
 #undef CHECK
+#undef CHECK_EVAL_BREAKER
 }
 
 }  // namespace gilpy::interpreter

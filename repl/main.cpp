@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -46,6 +47,9 @@ std::string script_directory(const std::string& script) {
     size_t slash = full.rfind('/');
     return slash == std::string::npos ? std::string(".") : full.substr(0, slash);
 }
+
+// run()'s status when the script died of Ctrl-C: main() then ends by SIGINT, as CPython does.
+constexpr int kStatusKilledBySigint = -SIGINT;
 
 int run(const gilpy::repl::CommandLine& cl) {
     using Action = gilpy::repl::CommandLine::Action;
@@ -103,6 +107,7 @@ int run(const gilpy::repl::CommandLine& cl) {
     }
     int status = interp.run_main(source, filename);
     if (cl.interactive_after && isatty(STDIN_FILENO)) return gilpy::repl::run_repl(interp);
+    if (interp.ended_by_keyboard_interrupt()) return kStatusKilledBySigint;
     return status;
 }
 
@@ -160,7 +165,14 @@ int main(int argc, char** argv) {
             break;
     }
     try {
-        return run_with_large_stack(cl);
+        int status = run_with_large_stack(cl);
+        if (status == kStatusKilledBySigint) {
+            std::fflush(nullptr);
+            std::signal(SIGINT, SIG_DFL);
+            std::raise(SIGINT);
+            return 130;  // SIGINT was blocked or ignored by our parent: the shell's convention
+        }
+        return status;
     } catch (const std::bad_alloc&) {
         std::fputs("MemoryError\n", stderr);
         return 1;

@@ -92,6 +92,11 @@ class Interpreter {
     /// The status carried by the last SystemExit (valid after InputStatus::Exit).
     int exit_code() const;
 
+    /// True if the last uncaught exception run_main reported was KeyboardInterrupt. CPython
+    /// then ends by SIGINT (a shell sees status 130); a host that handles signals may do the
+    /// same once the interpreter is gone.
+    bool ended_by_keyboard_interrupt() const;
+
     /// Flushes sys.stdout and sys.stderr.
     void flush();
 
