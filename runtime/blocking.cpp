@@ -1,6 +1,7 @@
 // The blocking seam's GIL hand-off, sleep, and signal delivery.
 #include "runtime/blocking.hpp"
 
+#include <pthread.h>
 #include <signal.h>
 
 #include <atomic>
@@ -61,10 +62,16 @@ namespace {
 // Signal handlers are process-wide by nature; the handler reaches one interpreter's
 // eval-breaker word through this atomic pointer and does nothing else (async-signal-safe).
 std::atomic<std::atomic<uint32_t>*> g_signal_target{nullptr};
+// The interpreter's main thread. The kernel hands a process signal to any thread; when
+// another one gets it, the handler passes it on, so that a system call blocking the main
+// thread (a read from the console) returns EINTR and the main thread raises promptly.
+std::atomic<pthread_t> g_signal_thread{};
 
-void on_sigint(int) {
+void on_sigint(int signo) {
     if (std::atomic<uint32_t>* breaker = g_signal_target.load()) {
         breaker->fetch_or(kBreakerSignalPending);
+        pthread_t main_thread = g_signal_thread.load();
+        if (!pthread_equal(pthread_self(), main_thread)) pthread_kill(main_thread, signo);
     }
 }
 
@@ -76,6 +83,7 @@ void forget_signal_target(InterpreterState& interp) {
 }
 
 void install_signal_handlers(InterpreterState& interp) {
+    g_signal_thread.store(pthread_self());
     g_signal_target.store(&interp.eval_breaker);
     struct sigaction sa = {};
     sa.sa_handler = on_sigint;

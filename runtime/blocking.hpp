@@ -80,7 +80,8 @@ WaitResult wait_released(ThreadState& ts, std::mutex& mutex, std::condition_vari
 [[nodiscard]] bool blocking_sleep(ThreadState& ts, double seconds);
 
 // Installs the SIGINT handler that turns Ctrl-C into KeyboardInterrupt in [interp]'s main
-// thread (the handler only sets a bit). One interpreter per process receives signals.
+// thread (the handler only sets a bit). Call it on that thread. One interpreter per process
+// receives signals.
 void install_signal_handlers(InterpreterState& interp);
 // Stops delivering signals to [interp] (its teardown).
 void forget_signal_target(InterpreterState& interp);

@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <optional>
 
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
+#include "runtime/blocking.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
 #include "runtime/thread_state.hpp"
@@ -29,24 +31,41 @@ namespace gilpy::runtime {
 // ---------------------------------------------------------------------------------------------
 // The raw system calls (the blocking seam wraps these two and nothing else).
 
+namespace {
+
+// A signal for the main thread interrupts a blocking call so that Ctrl-C is raised promptly;
+// other threads (and callers without a thread state) just retry.
+bool interrupted_by_signal(ThreadState* ts) {
+    return ts && signal_pending(*ts);
+}
+
+}  // namespace
+
 ssize_t file_raw_read(ThreadState* ts, int fd, char* buffer, size_t size) {
+    std::optional<BlockingSection> released;
+    if (ts) released.emplace(*ts);
     while (true) {
         ssize_t n = ::read(fd, buffer, size);
-        if (n >= 0 || errno != EINTR) return n;
+        if (n >= 0 || errno != EINTR || interrupted_by_signal(ts)) return n;
     }
 }
 
-ssize_t file_raw_write(ThreadState* ts, int fd, const char* data, size_t size) {
+ssize_t file_raw_write(ThreadState* ts, int fd, const char* data, size_t size, size_t* written) {
+    std::optional<BlockingSection> released;
+    if (ts) released.emplace(*ts);
     size_t done = 0;
+    ssize_t result = 0;
     while (done < size) {
         ssize_t n = ::write(fd, data + done, size - done);
         if (n < 0) {
-            if (errno == EINTR) continue;
-            return -1;
+            if (errno == EINTR && !interrupted_by_signal(ts)) continue;
+            result = -1;
+            break;
         }
         done += static_cast<size_t>(n);
     }
-    return static_cast<ssize_t>(done);
+    if (written) *written = done;
+    return result < 0 ? -1 : static_cast<ssize_t>(done);
 }
 
 namespace {
@@ -97,12 +116,44 @@ bool check_writable(ThreadState& ts, FileObject* f) {
     return false;
 }
 
+// The file's system calls run with the GIL released and this lock held, so a second thread
+// using the same file waits for them (outside the GIL, as CPython's buffered I/O lock does)
+// instead of touching the buffers mid-call, and the bytes come out in the order written.
+class FileIoLock {
+  public:
+    FileIoLock(ThreadState& ts, FileObject* s) : s_(s) {
+        if (s->io_mutex.try_lock()) return;
+        BlockingSection waiting(ts, /*is_io=*/false);
+        s->io_mutex.lock();
+    }
+    ~FileIoLock() { s_->io_mutex.unlock(); }
+    FileIoLock(const FileIoLock&) = delete;
+    FileIoLock& operator=(const FileIoLock&) = delete;
+
+  private:
+    FileObject* s_;
+};
+
+// After a failed system call: KeyboardInterrupt if Ctrl-C cut it short, else OSError.
+void raise_io_error(ThreadState& ts, int err) {
+    if (err == EINTR && !check_signals(ts)) return;
+    raise_os_error(ts, err);
+}
+
 bool flush_buffer(ThreadState& ts, FileObject* s) {
     if (s->wbuf.empty()) return true;
-    ssize_t n = file_raw_write(&ts, s->fd, s->wbuf.data(), s->wbuf.size());
-    s->wbuf.clear();
+    FileIoLock lock(ts, s);
+    if (!check_open(ts, s)) return false;  // closed by another thread while we waited
+    // Other threads may append to wbuf while the GIL is released: write from our own copy.
+    std::string out;
+    out.swap(s->wbuf);
+    size_t written = 0;
+    ssize_t n = file_raw_write(&ts, s->fd, out.data(), out.size(), &written);
     if (n < 0) {
-        raise_os_error(ts, errno);
+        int err = errno;
+        // Keep what was not written, ahead of anything appended meanwhile.
+        s->wbuf.insert(0, out, written, std::string::npos);
+        raise_io_error(ts, err);
         return false;
     }
     return true;
@@ -131,14 +182,15 @@ ssize_t fill(ThreadState& ts, FileObject* s) {
         s->rbuf.erase(0, s->rpos);
         s->rpos = 0;
     }
-    size_t old = s->rbuf.size();
-    s->rbuf.resize(old + kBufferSize);
-    ssize_t n = file_raw_read(&ts, s->fd, s->rbuf.data() + old, kBufferSize);
-    s->rbuf.resize(old + (n > 0 ? static_cast<size_t>(n) : 0));
+    FileIoLock lock(ts, s);
+    if (!check_open(ts, s)) return -1;  // closed by another thread while we waited
+    char chunk[kBufferSize];
+    ssize_t n = file_raw_read(&ts, s->fd, chunk, kBufferSize);
     if (n < 0) {
-        raise_os_error(ts, errno);
+        raise_io_error(ts, errno);
         return -1;
     }
+    s->rbuf.append(chunk, static_cast<size_t>(n));
     if (n == 0) s->eof = true;
     return n;
 }

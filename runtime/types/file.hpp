@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -61,6 +62,8 @@ struct FileObject : Object {
     // sys.stdin flushes sys.stdout before it blocks, so a prompt written without a newline
     // appears before the read.
     Ref<FileObject> flush_before_read;
+    // Held across each system call, which runs without the GIL (file.cpp's FileIoLock).
+    std::mutex io_mutex;
 
     explicit FileObject(TypeObject* t) : Object(t) {}
 };
@@ -100,10 +103,14 @@ bool write_sys_stream(ThreadState& ts, const char* stream, std::string_view text
 // pending if a flush raised; the remaining streams are flushed anyway.
 bool flush_std_streams(ThreadState& ts);
 
-// The raw system calls, in one place for the blocking seam. [ts] is null when the caller
-// cannot release the GIL (a deallocator). They retry on EINTR; file_raw_write writes all of
-// [size] bytes unless an error occurs. Both return the byte count or -1 with errno set.
+// The raw system calls, in one place for the blocking seam: with [ts] they release its GIL
+// (the memory they use must not belong to an object another thread may change); [ts] is null
+// when the caller cannot release the GIL (a deallocator). They retry on EINTR, except that
+// Ctrl-C for the main thread returns -1 with errno EINTR. file_raw_write writes all of [size]
+// bytes unless an error occurs ([written] then says how many were). Both return the byte
+// count or -1 with errno set.
 ssize_t file_raw_read(ThreadState* ts, int fd, char* buffer, size_t size);
-ssize_t file_raw_write(ThreadState* ts, int fd, const char* data, size_t size);
+ssize_t file_raw_write(ThreadState* ts, int fd, const char* data, size_t size,
+                       size_t* written = nullptr);
 
 }  // namespace gilpy::runtime

@@ -6,8 +6,11 @@ set -u
 gilpy=$1 script=$2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# stdin: a pipe that stays open and empty, so a script reading the console blocks.
+mkfifo "$dir/in"
+exec 3<>"$dir/in"
 set -m  # job control: a background job keeps SIGINT (without it, bash ignores it there)
-"$gilpy" "$script" >"$dir/out" 2>"$dir/err" &
+"$gilpy" "$script" <"$dir/in" >"$dir/out" 2>"$dir/err" &
 pid=$!
 for _ in $(seq 500); do
     grep -q ready "$dir/out" 2>/dev/null && break

@@ -1,0 +1,3 @@
+print("ready", flush=True)
+input()
+print("after interrupt")
