@@ -182,10 +182,14 @@ Owned run_frame(ThreadState& ts, Frame* f) {
 // Where a thread can be asked to drop the GIL, take a signal or an async exception: frame
 // entry, backward jumps and after calls, the same points as CPython 3.11 (so the same
 // statements can be torn by a switch, e.g. a call between a load and a store).
+#if defined(GILPY_NO_EVAL_BREAKER)  // measurement builds only (CMakeLists.txt)
+#define CHECK_EVAL_BREAKER() (void)interp
+#else
 #define CHECK_EVAL_BREAKER()                                   \
     if (interp.eval_breaker.load(std::memory_order_relaxed)) { \
         if (!handle_eval_breaker(ts)) goto error;              \
     }
+#endif
 
     if (ts.has_exception()) goto error;  // a generator resumed by throw()
     CHECK_EVAL_BREAKER();
