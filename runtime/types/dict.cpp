@@ -818,46 +818,6 @@ Owned dict_reversed(ThreadState& ts, CallArgs args) {
     return new_dict_iterator(args[0].as<DictObject>(), DictIterKind::Keys, true);
 }
 
-// Dunder methods, so that subclasses can reach dict's behaviour through super().
-Owned dict_getitem_method(ThreadState& ts, CallArgs args) {
-    if (!check_one_arg(ts, drop_self(args), "dict.__getitem__()")) return nullptr;
-    return dict_getitem(ts, args[0], args[1]);
-}
-
-Owned dict_setitem_method(ThreadState& ts, CallArgs args) {
-    if (!check_positional(ts, drop_self(args), "__setitem__", 2, 2)) return nullptr;
-    if (dict_setitem(ts, args[0], args[1], args[2]) < 0) return nullptr;
-    return Owned::none();
-}
-
-Owned dict_delitem_method(ThreadState& ts, CallArgs args) {
-    if (!check_one_arg(ts, drop_self(args), "dict.__delitem__()")) return nullptr;
-    if (dict_setitem(ts, args[0], args[1], Value::null()) < 0) return nullptr;
-    return Owned::none();
-}
-
-Owned dict_contains_method(ThreadState& ts, CallArgs args) {
-    if (!check_one_arg(ts, drop_self(args), "dict.__contains__()")) return nullptr;
-    int r = dict_contains(ts, args[0], args[1]);
-    if (r < 0) return nullptr;
-    return Owned::from_bool(r);
-}
-
-Owned dict_len_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, drop_self(args), "dict.__len__()")) return nullptr;
-    return Owned::steal(Value::from_int(args[0].as<DictObject>()->length));
-}
-
-Owned dict_iter_method(ThreadState& ts, CallArgs args) {
-    if (!check_no_args(ts, drop_self(args), "dict.__iter__()")) return nullptr;
-    return dict_iter(ts, args[0]);
-}
-
-Owned dict_init_method(ThreadState& ts, CallArgs args) {
-    if (dict_init(ts, args[0], drop_self(args)) < 0) return nullptr;
-    return Owned::none();
-}
-
 constexpr NumberSlots make_dict_number_slots() {
     NumberSlots n{};
     n.binary[static_cast<int>(BinaryOp::Or)] = dict_or;
@@ -880,13 +840,6 @@ const MethodDef kDictMethods[] = {
     {"copy", dict_copy_method},
     {"fromkeys", dict_fromkeys, MethodKind::Class},
     {"__reversed__", dict_reversed},
-    {"__getitem__", dict_getitem_method},
-    {"__setitem__", dict_setitem_method},
-    {"__delitem__", dict_delitem_method},
-    {"__contains__", dict_contains_method},
-    {"__len__", dict_len_method},
-    {"__iter__", dict_iter_method},
-    {"__init__", dict_init_method},
     {nullptr, nullptr},
 };
 

@@ -330,6 +330,7 @@ Owned tuple_new(ThreadState& ts, TypeObject* type, CallArgs args) {
     // A subclass instance is never the shared empty tuple: it gets its own block.
     TupleObject* t = allocate_tuple(n);
     t->type = type;
+    retain_heap_type(type);
     for (int64_t i = 0; i < n; ++i) {
         incref(l->items[i]);
         t->items[i] = l->items[i];
@@ -381,7 +382,7 @@ const MethodDef kTupleMethods[] = {
 
 }  // namespace
 
-constinit TypeObject kTupleType("tuple", &kObjectType, kTypeTupleSubclass,
+constinit TypeObject kTupleType("tuple", &kObjectType, kTypeBaseType | kTypeTupleSubclass,
                                 {
                                     .dealloc = tuple_dealloc,
                                     .repr = tuple_repr,
