@@ -165,6 +165,11 @@ void CodeGen::syntax_error(const std::string& message, const Span& span) {
     error_ = std::move(info);
 }
 
+uint32_t CodeGen::attr_index(const std::string& attr) {
+    // obj.__x inside class C reads obj._C__x, as CPython mangles attribute names too.
+    return name_index(mangle_private(u().scope->private_name, attr));
+}
+
 std::string CodeGen::mangle_qualname(const std::string& name) {
     // The qualified name: enclosing functions add "<locals>", classes add their name.
     if (units_.size() <= 1) return name;
@@ -174,8 +179,10 @@ std::string CodeGen::mangle_qualname(const std::string& name) {
     return parent.qualname + ".<locals>." + name;
 }
 
-void CodeGen::name_op(const std::string& name, NameOp op) {
+void CodeGen::name_op(const std::string& raw_name, NameOp op) {
     Scope* scope = u().scope;
+    // The symbol table records private names (`__x` in a class) mangled; so does the bytecode.
+    const std::string name = mangle_private(scope->private_name, raw_name);
     NameScope ns = scope->lookup(name);
     bool function = scope->kind != ScopeKind::Module && scope->kind != ScopeKind::Class;
     Op load, store, del;

@@ -86,6 +86,7 @@ class CodeGen {
     void set_loc(const Span& span);
     void syntax_error(const std::string& message, const Span& span);
     bool ok() const { return !error_ && !failed_; }
+    uint32_t attr_index(const std::string& attr);  // name_index of a mangled attribute
     std::string mangle_qualname(const std::string& name);
     int compute_stacksize(const std::vector<Instr>& code);
 

@@ -285,7 +285,7 @@ void CodeGen::call(const Call& c) {
         auto& a = as<Attribute>(*c.func);
         expr(a.value.get());
         set_loc(c.func->span);
-        emit(Op::LOAD_METHOD, name_index(a.attr));
+        emit(Op::LOAD_METHOD, attr_index(a.attr));
         exprs(c.args);
         for (const Keyword& k : c.keywords)
             expr(k.value.get());
@@ -358,7 +358,7 @@ void CodeGen::call_helper(const ExprList& args, const std::vector<Keyword>& keyw
 void CodeGen::attribute(const Attribute& a) {
     expr(a.value.get());
     set_loc(a.span);
-    emit(Op::LOAD_ATTR, name_index(a.attr));
+    emit(Op::LOAD_ATTR, attr_index(a.attr));
 }
 
 void CodeGen::subscript(const Subscript& s) {

@@ -119,7 +119,7 @@ void CodeGen::assign_target(const Expr& target) {
             auto& a = as<Attribute>(target);
             expr(a.value.get());
             set_loc(target.span);
-            emit(Op::STORE_ATTR, name_index(a.attr));
+            emit(Op::STORE_ATTR, attr_index(a.attr));
             break;
         }
         case ExprKind::Subscript: {
@@ -183,12 +183,12 @@ void CodeGen::aug_assign(const AugAssign& a) {
             expr(t.value.get());
             emit(Op::COPY, 1);
             set_loc(t.span);
-            emit(Op::LOAD_ATTR, name_index(t.attr));
+            emit(Op::LOAD_ATTR, attr_index(t.attr));
             expr(a.value.get());
             set_loc(a.span);
             emit(Op::BINARY_OP, op);
             emit(Op::SWAP, 2);
-            emit(Op::STORE_ATTR, name_index(t.attr));
+            emit(Op::STORE_ATTR, attr_index(t.attr));
             break;
         }
         case ExprKind::Subscript: {
@@ -225,7 +225,7 @@ void CodeGen::delete_target(const Expr& target) {
             auto& a = as<Attribute>(target);
             expr(a.value.get());
             set_loc(target.span);
-            emit(Op::DELETE_ATTR, name_index(a.attr));
+            emit(Op::DELETE_ATTR, attr_index(a.attr));
             break;
         }
         case ExprKind::Subscript: {

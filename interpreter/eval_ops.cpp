@@ -433,9 +433,16 @@ Owned enter_context(ThreadState& ts, Value mgr, Owned* exit_fn) {
     TypeObject* t = type_of(mgr);
     Value enter = type_lookup(t, ts.interp.intern("__enter__"));
     Value exit = type_lookup(t, ts.interp.intern("__exit__"));
-    if (enter.is_null() || exit.is_null()) {
+    if (enter.is_null()) {
         return raisef(ts, &kTypeErrorType,
                       "'{}' object does not support the context manager protocol", t->name);
+    }
+    if (exit.is_null()) {
+        // CPython 3.11 names the missing half when only __exit__ is absent.
+        return raisef(ts, &kTypeErrorType,
+                      "'{}' object does not support the context manager protocol (missed "
+                      "__exit__ method)",
+                      t->name);
     }
     *exit_fn = get_attr(ts, mgr, ts.interp.intern("__exit__"));
     if (!*exit_fn) return nullptr;

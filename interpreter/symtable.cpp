@@ -8,6 +8,15 @@
 
 namespace gilpy::interpreter {
 
+std::string mangle_private(const std::string& private_name, const std::string& name) {
+    if (private_name.empty() || name.size() < 3 || name[0] != '_' || name[1] != '_') return name;
+    if (name.size() >= 4 && name.compare(name.size() - 2, 2, "__") == 0) return name;
+    if (name.find('.') != std::string::npos) return name;
+    size_t start = private_name.find_first_not_of('_');
+    if (start == std::string::npos) return name;
+    return "_" + private_name.substr(start) + name;
+}
+
 NameScope Scope::lookup(const std::string& id) const {
     auto it = names.find(id);
     if (it != names.end()) return it->second;
@@ -70,6 +79,9 @@ class SymtableBuilder {
         s->name = std::move(name);
         s->line = line;
         s->parent = stack_.empty() ? nullptr : stack_.back();
+        s->private_name = kind == ScopeKind::Class ? s->name
+                          : s->parent              ? s->parent->private_name
+                                                   : std::string();
         Scope* raw = s.get();
         if (s->parent) flags_[s->parent].children.push_back(raw);
         table_->scopes_[node] = std::move(s);
@@ -83,7 +95,9 @@ class SymtableBuilder {
         if (!error) error = ScopeError{std::move(message), span};
     }
 
-    void add(Scope* s, const std::string& name, uint8_t flag, Span span = {}) {
+    // Every name is recorded mangled, so pass 2 and the compiler see `_C__x` throughout.
+    void add(Scope* s, const std::string& raw_name, uint8_t flag, Span span = {}) {
+        const std::string name = mangle_private(s->private_name, raw_name);
         ScopeFlags& f = flags_[s];
         uint8_t& bits = f.flags[name];
         if ((flag & (kBound | kParam)) && !(bits & (kBound | kParam)))
@@ -295,7 +309,7 @@ class SymtableBuilder {
         }
         ScopeFlags& f = flags_[s];
         for (const std::string& name : decl.names) {
-            auto it = f.flags.find(name);
+            auto it = f.flags.find(mangle_private(s->private_name, name));
             uint8_t bits = it == f.flags.end() ? 0 : it->second;
             if (bits & kParam) {
                 fail("name '" + name + "' is parameter and " + what, decl.span);
@@ -310,7 +324,7 @@ class SymtableBuilder {
                 fail("name '" + name + "' is nonlocal and global", decl.span);
             }
             add(s, name, global ? kGlobal : kNonlocal);
-            f.declared.emplace_back(name, decl.span);
+            f.declared.emplace_back(mangle_private(s->private_name, name), decl.span);
         }
     }
 

@@ -46,11 +46,19 @@ struct Scope {
     // A class scope whose methods use a free name of an enclosing function reads it with
     // LOAD_CLASSDEREF; recorded here for the compiler.
     bool needs_class_closure = false;
+    // The name of the innermost enclosing class (this scope's own for a class, "" outside any
+    // class): private names (`__x`) in this scope are mangled with it.
+    std::string private_name;
 
     // The scope of [name]; names never mentioned default to GlobalImplicit (functions) or Local
     // (module and class namespaces).
     NameScope lookup(const std::string& id) const;
 };
+
+// CPython's private name mangling: inside class C, an identifier `__x` (not ending in "__",
+// without a dot) stands for `_C__x`, with C's leading underscores dropped; a class whose name
+// is all underscores mangles nothing.
+std::string mangle_private(const std::string& private_name, const std::string& name);
 
 class SymbolTable {
   public:

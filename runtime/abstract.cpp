@@ -8,7 +8,9 @@
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
 #include "runtime/thread_state.hpp"
+#include "runtime/types/bytes.hpp"
 #include "runtime/types/function.hpp"
+#include "runtime/types/heap_type.hpp"
 #include "runtime/types/int.hpp"
 #include "runtime/types/iterator.hpp"
 #include "runtime/types/str.hpp"
@@ -246,11 +248,30 @@ std::nullptr_t unsupported_operands(ThreadState& ts, Value a, Value b, BinaryOp 
                   symbol, suffix, type_name(a), type_name(b));
 }
 
+// When both operands declined `*`, a sequence operand would still repeat (CPython tries
+// sq_repeat after the number slots): the count is then the other operand, and it is not an
+// integer. str/bytes repeat slots defer to an operand with its own `*` (a class with
+// __rmul__), so the message must come from here once that operand declined too.
+bool is_repeatable_sequence(Value v) {
+    constexpr uint32_t kSequences =
+        kTypeStrSubclass | kTypeListSubclass | kTypeTupleSubclass | kTypeBytesSubclass;
+    return has_flag(v, kSequences) || type_of(v) == &kByteArrayType;
+}
+
+std::nullptr_t unsupported_or_not_repeatable(ThreadState& ts, Value a, Value b, BinaryOp op,
+                                             const char* suffix = "") {
+    if (op == BinaryOp::Mul && (is_repeatable_sequence(a) || is_repeatable_sequence(b))) {
+        return raisef(ts, &kTypeErrorType, "can't multiply sequence by non-int of type '{}'",
+                      type_name(is_repeatable_sequence(a) ? b : a));
+    }
+    return unsupported_operands(ts, a, b, op, suffix);
+}
+
 }  // namespace
 
 Owned binary_op(ThreadState& ts, Value a, Value b, BinaryOp op) {
     Owned r = binary_op_try(ts, a, b, op);
-    if (r && is_not_implemented(r.get())) return unsupported_operands(ts, a, b, op);
+    if (r && is_not_implemented(r.get())) return unsupported_or_not_repeatable(ts, a, b, op);
     return r;
 }
 
@@ -263,7 +284,7 @@ Owned inplace_op(ThreadState& ts, Value a, Value b, BinaryOp op) {
         }
     }
     Owned r = binary_op_try(ts, a, b, op);
-    if (r && is_not_implemented(r.get())) return unsupported_operands(ts, a, b, op, "=");
+    if (r && is_not_implemented(r.get())) return unsupported_or_not_repeatable(ts, a, b, op, "=");
     return r;
 }
 
@@ -295,6 +316,8 @@ Owned index(ThreadState& ts, Value v) {
         return raisef(ts, &kTypeErrorType, "__index__ returned non-int (type {})",
                       type_name(r.get()));
     }
+    // An int subclass result stands for its plain value (CPython warns, then converts).
+    if (r && r.get().is_bool()) return Owned::steal(Value::from_int(r.get().as_bool() ? 1 : 0));
     return r;
 }
 
@@ -404,9 +427,26 @@ int set_attr(ThreadState& ts, Value v, StrObject* name, Value value) {
 // ---------------------------------------------------------------------------------------------
 // items
 
+namespace {
+
+// C[key] on a class whose metaclass has no __getitem__: the class's own __class_getitem__
+// (an implicit classmethod), as CPython's PyObject_GetItem does for types.
+Owned class_get_item(ThreadState& ts, Value cls, Value key) {
+    Owned f = get_attr_opt(ts, cls, ts.interp.intern("__class_getitem__"));
+    if (!f) {
+        if (ts.has_exception()) return nullptr;
+        return raisef(ts, &kTypeErrorType, "type '{}' is not subscriptable",
+                      cls.as<TypeObject>()->name);
+    }
+    return call_values(ts, f.get(), {key});
+}
+
+}  // namespace
+
 Owned get_item(ThreadState& ts, Value v, Value key) {
     TypeObject* t = type_of(v);
     if (!t->getitem) {
+        if (has_flag(v, kTypeTypeSubclass)) return class_get_item(ts, v, key);
         return raisef(ts, &kTypeErrorType, "'{}' object is not subscriptable", type_name(v));
     }
     return t->getitem(ts, v, key);
@@ -425,7 +465,14 @@ int set_item(ThreadState& ts, Value v, Value key, Value value) {
 int del_item(ThreadState& ts, Value v, Value key) {
     TypeObject* t = type_of(v);
     if (!t->setitem) {
-        raisef(ts, &kTypeErrorType, "'{}' object doesn't support item deletion", type_name(v));
+        // CPython words it by the path taken: an index into a sequence-like object (a class,
+        // a container) fails in PySequence_DelItem ("doesn't"), anything else at the end of
+        // PyObject_DelItem ("does not").
+        bool sequence_like = is_heap_type(t) || t->contains || t->getitem;
+        bool index_key = key.is_int() || key.is_bool() || has_flag(key, kTypeIntSubclass) ||
+                         (type_of(key)->number && type_of(key)->number->index);
+        raisef(ts, &kTypeErrorType, "'{}' object {} support item deletion", type_name(v),
+               sequence_like && index_key ? "doesn't" : "does not");
         return -1;
     }
     return t->setitem(ts, v, key, Value::null());

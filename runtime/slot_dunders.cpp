@@ -228,7 +228,9 @@ Owned call_dunder(ThreadState& ts, Value self, StrObject* name, std::initializer
     }
     *found = true;
     TypeObject* ft = type_of(f);
-    if (ft == &kFunctionType || ft == &kSlotWrapperType) {
+    bool plain_method = ft == &kMethodDescriptorType &&
+                        f.as<MethodDescriptorObject>()->def->kind != MethodKind::Static;
+    if (ft == &kFunctionType || ft == &kSlotWrapperType || plain_method) {
         // Unbound call with self first: no bound-method object for the common case.
         Value buffer[4];
         size_t n = 0;
@@ -257,8 +259,9 @@ Owned call_required(ThreadState& ts, Value self, const char* name,
     bool found;
     Owned r = call_dunder(ts, self, name_of(name), args, &found);
     if (!found) {
-        return raisef(ts, &kAttributeErrorType, "'{}' object has no attribute '{}'",
-                      type_name(self), name);
+        // CPython's vectorcall_method: the bare dunder name (e.g. a descriptor with __set__
+        // but no __delete__ raises "AttributeError: __delete__").
+        return raise(ts, &kAttributeErrorType, name);
     }
     return r;
 }
@@ -321,14 +324,18 @@ int64_t heap_length(ThreadState& ts, Value self) {
     return n;
 }
 
-// __getattribute__ (the inherited one is generic_get_attr, which needs no Python call), then
-// __getattr__ when that raised AttributeError.
+TypeObject* slot_wrapper_owner(Value wrapper);
+
+// __getattribute__ (an inherited builtin one is called as its native slot: generic_get_attr,
+// or type's own lookup for the classes of a metaclass), then __getattr__ when that raised
+// AttributeError.
 Owned heap_getattr(ThreadState& ts, Value self, StrObject* name) {
     TypeObject* t = type_of(self);
     Value getattribute = type_lookup(t, name_of("__getattribute__"));
     Owned r;
     if (!getattribute.is_null() && type_of(getattribute) == &kSlotWrapperType) {
-        r = generic_get_attr(ts, self, name);
+        GetAttrSlot native = slot_wrapper_owner(getattribute)->getattr;
+        r = native ? native(ts, self, name) : generic_get_attr(ts, self, name);
     } else {
         r = call_required(ts, self, "__getattribute__", {Value::from_object(name)});
     }
@@ -566,6 +573,10 @@ struct SlotWrapperObject : Object {
     SlotWrapperObject(const SlotDunder* d, TypeObject* o)
         : Object(&kSlotWrapperType), dunder(d), owner(o) {}
 };
+
+TypeObject* slot_wrapper_owner(Value wrapper) {
+    return wrapper.as<SlotWrapperObject>()->owner;
+}
 
 struct MethodWrapperObject : Object {
     Ref<SlotWrapperObject> wrapper;
@@ -819,6 +830,9 @@ void add_slot_wrappers(TypeObject* t, DictObject* dict) {
     const TypeObject* base = t->base;
     for (size_t i = 0; i < kDunderCount; ++i) {
         const SlotDunder& d = kDunders[i];
+        // __getattr__ only feeds the getattr slot of classes that define it: no builtin has one
+        // (hasattr(object, '__getattr__') is False), the slot is exposed as __getattribute__.
+        if (d.field == Field::GetAttr && d.arg == 1) continue;
         AnySlot mine = get_field(t, d.field, d.arg);
         if (!mine) continue;
         if (base && get_field(base, d.field, d.arg) == mine) continue;
@@ -854,9 +868,21 @@ void fixup_heap_slots(TypeObject* t) {
             if (slot_key(e) != key) continue;
             Value v = type_lookup(t, g_names[j]);
             if (v.is_null()) continue;
+            // A builtin's own slot, exposed as a slot wrapper or (dict.__getitem__, int.__bool__
+            // ...) as a method written for it: the native slot does the same without a call.
+            TypeObject* owner = nullptr;
             if (type_of(v) == &kSlotWrapperType) {
-                auto* w = v.as<SlotWrapperObject>();
-                AnySlot s = get_field(w->owner, e.field, e.arg);
+                owner = v.as<SlotWrapperObject>()->owner;
+            } else if (type_of(v) == &kMethodDescriptorType) {
+                TypeObject* o = v.as<MethodDescriptorObject>()->owner;
+                if (!is_heap_type(o) && get_field(o, e.field, e.arg)) owner = o;
+            }
+            // Only on the builtin's own instances: `__len__ = list.__len__` in an unrelated
+            // class must go through the descriptor, which rejects the wrong self.
+            if (owner && !is_subtype(t, owner)) {
+                generic = true;
+            } else if (owner) {
+                AnySlot s = get_field(owner, e.field, e.arg);
                 if (native && native != s) generic = true;
                 native = s;
             } else if (e.field == Field::Hash && v.is_none()) {

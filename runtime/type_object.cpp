@@ -17,6 +17,7 @@
 #include "runtime/types/function.hpp"
 #include "runtime/types/heap_type.hpp"
 #include "runtime/types/list.hpp"
+#include "runtime/types/mappingproxy.hpp"
 #include "runtime/types/str.hpp"
 #include "runtime/types/tuple.hpp"
 
@@ -158,17 +159,42 @@ void bootstrap_types() {
 
 namespace {
 
+// The module a class reports in reprs: a class's own __module__ entry (rebindable, and
+// omitted when not a str), a builtin's fixed one; null for builtins.
+StrObject* repr_module(ThreadState& ts, TypeObject* t) {
+    StrObject* m = t->module_name;
+    if (is_heap_type(t) && t->dict) {
+        Value v = dict_get_str(t->dict, ts.interp.intern("__module__"));
+        m = !v.is_null() && is_str(v) ? v.as<StrObject>() : nullptr;
+    }
+    return m && !str_equals(m, "builtins") ? m : nullptr;
+}
+
+// Reprs name a class by its module and __qualname__ (a builtin's name already holds its dotted
+// path); without a module they use the bare __name__, as CPython.
+std::string_view repr_qualname(TypeObject* t) {
+    if (is_heap_type(t)) return static_cast<HeapTypeObject*>(t)->qualname->view();
+    return t->name;
+}
+
 Owned object_repr(ThreadState& ts, Value self) {
     TypeObject* t = type_of(self);
     std::string text;
-    if (t->module_name && !str_equals(t->module_name, "builtins")) {
-        text = fmt::format("<{}.{} object at {:#x}>", t->module_name->view(), t->name,
+    if (StrObject* m = repr_module(ts, t)) {
+        text = fmt::format("<{}.{} object at {:#x}>", m->view(), repr_qualname(t),
                            reinterpret_cast<uintptr_t>(self.as_object()));
     } else {
         text = fmt::format("<{} object at {:#x}>", t->name,
                            reinterpret_cast<uintptr_t>(self.as_object()));
     }
     return new_str(text);
+}
+
+// object.__str__ is the instance type's repr slot, so it exists as a method (object.__str__(x),
+// super().__str__()) and not only as the fallback of str(). The slot is called directly, not
+// through repr(): a bad __repr__ result is then reported by str() as "__str__ returned ...".
+Owned object_str(ThreadState& ts, Value self) {
+    return type_of(self)->repr(ts, self);
 }
 
 int64_t object_hash(ThreadState&, Value self) {
@@ -178,12 +204,22 @@ int64_t object_hash(ThreadState&, Value self) {
     return h == -1 ? -2 : h;
 }
 
-Owned object_compare(ThreadState&, Value self, Value other, CompareOp op) {
+Owned object_compare(ThreadState& ts, Value self, Value other, CompareOp op) {
     if (op == CompareOp::Eq) {
         return self.is(other) ? Owned::from_bool(true) : Owned::borrow(not_implemented());
     }
     if (op == CompareOp::Ne) {
-        return self.is(other) ? Owned::from_bool(false) : Owned::borrow(not_implemented());
+        // The inherited __ne__ asks the type's own __eq__ and inverts it, so a class that only
+        // defines __eq__ gets a consistent != (CPython's object_richcompare).
+        TypeObject* t = type_of(self);
+        if (!t->compare || t->compare == object_compare) {
+            return self.is(other) ? Owned::from_bool(false) : Owned::borrow(not_implemented());
+        }
+        Owned eq = t->compare(ts, self, other, CompareOp::Eq);
+        if (!eq || is_not_implemented(eq.get())) return eq;
+        int r = truth(ts, eq.get());
+        if (r < 0) return nullptr;
+        return Owned::from_bool(r == 0);
     }
     return Owned::borrow(not_implemented());
 }
@@ -231,7 +267,18 @@ void object_dealloc(Object* self) {
     delete self;
 }
 
-Owned object_init_subclass(ThreadState&, CallArgs) {
+// object.__init_subclass__ takes no arguments: keywords of a class statement that no
+// __init_subclass__ up the MRO consumed end here as an error (args[0] is the class).
+Owned object_init_subclass(ThreadState& ts, CallArgs args) {
+    const char* owner = args.nargs ? args[0].as<TypeObject>()->name : "object";
+    if (args.keyword_count()) {
+        return raisef(ts, &kTypeErrorType, "{}.__init_subclass__() takes no keyword arguments",
+                      owner);
+    }
+    if (args.nargs > 1) {
+        return raisef(ts, &kTypeErrorType, "{}.__init_subclass__() takes no arguments ({} given)",
+                      owner, args.nargs - 1);
+    }
     return Owned::none();
 }
 
@@ -258,8 +305,39 @@ Owned object_get_class(ThreadState&, Value self) {
     return Owned::borrow(Value::from_object(type_of(self)));
 }
 
+// obj.__class__ = C: only between heap types whose instances share one layout (CPython's
+// object_set_class and compatible_for_assignment); the instance's type reference moves over.
+int object_set_class(ThreadState& ts, Value self, Value v) {
+    if (v.is_null()) {
+        raise(ts, &kTypeErrorType, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (!is_instance(v, &kTypeType)) {
+        raisef(ts, &kTypeErrorType, "__class__ must be set to a class, not '{}' object",
+               type_name(v));
+        return -1;
+    }
+    auto* to = v.as<TypeObject>();
+    TypeObject* from = type_of(self);
+    if (!is_heap_type(to) || !is_heap_type(from)) {
+        raise(ts, &kTypeErrorType,
+              "__class__ assignment only supported for mutable types or ModuleType subclasses");
+        return -1;
+    }
+    if (type_solid_base(to) != type_solid_base(from) ||
+        (to->instance_dict == nullptr) != (from->instance_dict == nullptr)) {
+        raisef(ts, &kTypeErrorType, "__class__ assignment: '{}' object layout differs from '{}'",
+               to->name, from->name);
+        return -1;
+    }
+    incref(to);
+    self.as_object()->type = to;
+    decref(from);
+    return 0;
+}
+
 const GetSetDef kObjectGetSet[] = {
-    {"__class__", object_get_class},
+    {"__class__", object_get_class, object_set_class},
     {nullptr, nullptr},
 };
 
@@ -269,6 +347,7 @@ constinit TypeObject kObjectType("object", nullptr, kTypeBaseType,
                                  {
                                      .dealloc = object_dealloc,
                                      .repr = object_repr,
+                                     .str = object_str,
                                      .hash = object_hash,
                                      .compare = object_compare,
                                      .getattr = generic_get_attr,
@@ -286,8 +365,8 @@ namespace {
 
 Owned type_repr(ThreadState& ts, Value self) {
     auto* t = self.as<TypeObject>();
-    if (t->module_name && !str_equals(t->module_name, "builtins")) {
-        return new_str(fmt::format("<class '{}.{}'>", t->module_name->view(), t->name));
+    if (StrObject* m = repr_module(ts, t)) {
+        return new_str(fmt::format("<class '{}.{}'>", m->view(), repr_qualname(t)));
     }
     return new_str(fmt::format("<class '{}'>", t->name));
 }
@@ -395,13 +474,44 @@ Owned type_get_qualname(ThreadState&, Value self) {
     return new_str(dot ? dot + 1 : t->name);
 }
 
-int type_set_qualname(ThreadState& ts, Value self, Value v) {
-    auto* t = self.as<TypeObject>();
+// __name__ and __qualname__ may be rebound on classes but never deleted, and never changed
+// on builtins (CPython's check_set_special_type_attr, with its messages).
+bool check_special_type_attr(ThreadState& ts, TypeObject* t, Value v, const char* attr) {
     if (!is_heap_type(t)) {
-        raisef(ts, &kTypeErrorType, "cannot set '__qualname__' attribute of immutable type '{}'",
+        raisef(ts, &kTypeErrorType, "cannot set '{}' attribute of immutable type '{}'", attr,
                t->name);
+        return false;
+    }
+    if (v.is_null()) {
+        raisef(ts, &kTypeErrorType, "cannot delete '{}' attribute of immutable type '{}'", attr,
+               t->name);
+        return false;
+    }
+    return true;
+}
+
+int type_set_name(ThreadState& ts, Value self, Value v) {
+    auto* t = self.as<TypeObject>();
+    if (!check_special_type_attr(ts, t, v, "__name__")) return -1;
+    if (!is_str(v)) {
+        raisef(ts, &kTypeErrorType, "can only assign string to {}.__name__, not '{}'", t->name,
+               type_name(v));
         return -1;
     }
+    std::string_view text = v.as<StrObject>()->view();
+    if (text.find('\0') != std::string_view::npos) {
+        raise(ts, &kValueErrorType, "type name must not contain null characters");
+        return -1;
+    }
+    auto* h = static_cast<HeapTypeObject*>(t);
+    h->name_storage = std::string(text);
+    h->name = h->name_storage.c_str();
+    return 0;
+}
+
+int type_set_qualname(ThreadState& ts, Value self, Value v) {
+    auto* t = self.as<TypeObject>();
+    if (!check_special_type_attr(ts, t, v, "__qualname__")) return -1;
     if (!is_str(v)) {
         raisef(ts, &kTypeErrorType, "can only assign string to {}.__qualname__, not '{}'", t->name,
                type_name(v));
@@ -469,28 +579,40 @@ Owned type_get_base(ThreadState&, Value self) {
     return base ? Owned::borrow(Value::from_object(base)) : Owned::none();
 }
 
-Owned type_get_module(ThreadState&, Value self) {
+// A class's __module__ lives in its dict (rebindable); a builtin's is fixed.
+Owned type_get_module(ThreadState& ts, Value self) {
     auto* t = self.as<TypeObject>();
+    if (is_heap_type(t) && t->dict) {
+        Value v = dict_get_str(t->dict, ts.interp.intern("__module__"));
+        if (v.is_null()) return raise(ts, &kAttributeErrorType, "__module__");
+        return Owned::borrow(v);
+    }
     if (StrObject* m = t->module_name) return Owned::borrow(Value::from_object(m));
     const char* dot = static_type_dot(t);
     return new_str(dot ? std::string_view(t->name, static_cast<size_t>(dot - t->name))
                        : std::string_view("builtins"));
 }
 
+int type_set_module(ThreadState& ts, Value self, Value v) {
+    auto* t = self.as<TypeObject>();
+    if (!check_special_type_attr(ts, t, v, "__module__")) return -1;
+    dict_set_str(t->dict, ts.interp.intern("__module__"), v);
+    return 0;
+}
+
 Owned type_get_dict(ThreadState&, Value self) {
-    // CPython returns a read-only mappingproxy; gilpy returns the dict itself (a documented
-    // difference until mappingproxy exists).
-    return Owned::borrow(Value::from_object(self.as<TypeObject>()->dict));
+    // Read-only: writes must go through setattr so the type's slots follow its dunders.
+    return new_mapping_proxy(Value::from_object(self.as<TypeObject>()->dict));
 }
 
 const GetSetDef kTypeGetSet[] = {
-    {"__name__", type_get_name},
+    {"__name__", type_get_name, type_set_name},
     {"__qualname__", type_get_qualname, type_set_qualname},
     {"__doc__", type_get_doc},
     {"__mro__", type_get_mro},
     {"__bases__", type_get_bases},
     {"__base__", type_get_base},
-    {"__module__", type_get_module},
+    {"__module__", type_get_module, type_set_module},
     {"__dict__", type_get_dict},
     {nullptr, nullptr},
 };

@@ -8,6 +8,7 @@
 #include "runtime/exceptions.hpp"
 #include "runtime/format_spec.hpp"
 #include "runtime/interpreter_state.hpp"
+#include "runtime/slot_dunders.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/bytes.hpp"
 #include "runtime/types/descriptors.hpp"
@@ -618,8 +619,16 @@ Owned builtin_pow(ThreadState& ts, CallArgs args) {
         return raise(ts, &kTypeErrorType,
                      "pow() 3rd argument not allowed unless all arguments are integers");
     }
+    // float's power refuses a modulus outright once both operands are numbers.
+    if ((a[0].is_float() && is_number(a[1])) || (a[1].is_float() && is_number(a[0]))) {
+        return raise(ts, &kTypeErrorType,
+                     "pow() 3rd argument not allowed unless all arguments are integers");
+    }
+    // Three-argument power only asks the base's own Python __pow__ (never __rpow__, and the
+    // builtins' binary-only slots do not take a modulus), as CPython's slot_nb_power.
     StrObject* dunder_pow = ts.interp.intern("__pow__");
-    if (!type_lookup(type_of(a[0]), dunder_pow).is_null()) {
+    Value f = type_lookup(type_of(a[0]), dunder_pow);
+    if (is_heap_type(type_of(a[0])) && !f.is_null() && type_of(f) != &kSlotWrapperType) {
         Owned r = call_method(ts, a[0], dunder_pow, {a[1], a[2]});
         if (!r || !is_not_implemented(r.get())) return r;
     }

@@ -443,6 +443,43 @@ const GetSetDef kCellGetSet[] = {
     {nullptr, nullptr},
 };
 
+// ------------------------------------------------------------------ descriptor names
+
+// __name__, __qualname__ ("int.bit_length", from the owner's own __qualname__) and
+// __objclass__ of the descriptors builtin types keep in their dicts.
+template <typename D>
+Owned descriptor_get_name(ThreadState&, Value self) {
+    return new_str(self.as<D>()->def->name);
+}
+
+template <typename D>
+Owned descriptor_get_qualname(ThreadState& ts, Value self) {
+    auto* d = self.as<D>();
+    Owned owner = get_attr(ts, Value::from_object(d->owner), ts.interp.intern("__qualname__"));
+    if (!owner) return nullptr;
+    if (!is_str(owner.get())) return new_str(d->def->name);
+    return new_str(fmt::format("{}.{}", owner.get().as<StrObject>()->view(), d->def->name));
+}
+
+template <typename D>
+Owned descriptor_get_objclass(ThreadState&, Value self) {
+    return Owned::borrow(Value::from_object(self.as<D>()->owner));
+}
+
+const GetSetDef kMethodDescriptorGetSet[] = {
+    {"__name__", descriptor_get_name<MethodDescriptorObject>},
+    {"__qualname__", descriptor_get_qualname<MethodDescriptorObject>},
+    {"__objclass__", descriptor_get_objclass<MethodDescriptorObject>},
+    {nullptr, nullptr},
+};
+
+const GetSetDef kGetSetDescriptorGetSet[] = {
+    {"__name__", descriptor_get_name<GetSetDescriptorObject>},
+    {"__qualname__", descriptor_get_qualname<GetSetDescriptorObject>},
+    {"__objclass__", descriptor_get_objclass<GetSetDescriptorObject>},
+    {nullptr, nullptr},
+};
+
 }  // namespace
 
 Ref<BuiltinFunctionObject> new_builtin_function(const MethodDef* def, Value module) {
@@ -487,6 +524,7 @@ constinit TypeObject kMethodDescriptorType("method_descriptor", &kObjectType, 0,
                                                .hash = identity_hash,
                                                .call = method_descriptor_call,
                                                .descr_get = method_descriptor_get,
+                                               .getset = kMethodDescriptorGetSet,
                                            });
 
 constinit TypeObject kClassMethodDescriptorType("classmethod_descriptor", &kObjectType, 0,
@@ -496,6 +534,7 @@ constinit TypeObject kClassMethodDescriptorType("classmethod_descriptor", &kObje
                                                     .hash = identity_hash,
                                                     .call = classmethod_descriptor_call,
                                                     .descr_get = classmethod_descriptor_get,
+                                                    .getset = kMethodDescriptorGetSet,
                                                 });
 
 constinit TypeObject kGetSetDescriptorType("getset_descriptor", &kObjectType, 0,
@@ -505,6 +544,7 @@ constinit TypeObject kGetSetDescriptorType("getset_descriptor", &kObjectType, 0,
                                                .hash = identity_hash,
                                                .descr_get = getset_get,
                                                .descr_set = getset_set,
+                                               .getset = kGetSetDescriptorGetSet,
                                            });
 
 constinit TypeObject kMethodType("method", &kObjectType, 0,

@@ -11,6 +11,7 @@
 #include "runtime/slot_dunders.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/descriptors.hpp"
+#include "runtime/types/exception.hpp"
 #include "runtime/types/function.hpp"
 #include "runtime/types/list.hpp"
 #include "runtime/types/tuple.hpp"
@@ -191,7 +192,19 @@ bool call_set_name(ThreadState& ts, HeapTypeObject* t) {
         if (!value.is_object() || type_lookup(type_of(value), set_name).is_null()) continue;
         bool found;
         Owned r = call_dunder(ts, value, set_name, {Value::from_object(t), key}, &found);
-        if (found && !r) return false;
+        if (found && !r) {
+            // CPython 3.11 reports which attribute failed, chaining the original error as the
+            // cause (as _PyErr_FormatFromCause).
+            Owned cause = fetch_exception(ts);
+            raisef(ts, &kRuntimeErrorType,
+                   "Error calling __set_name__ on '{}' instance '{}' in '{}'", type_name(value),
+                   key.as<StrObject>()->view(), t->name);
+            auto* e = ts.exc.get().as<ExceptionObject>();
+            e->context = cause;
+            e->cause = std::move(cause);
+            e->suppress_context = true;
+            return false;
+        }
     }
     return true;
 }

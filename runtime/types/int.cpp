@@ -588,6 +588,10 @@ Owned int_new(ThreadState& ts, TypeObject* type, CallArgs args) {
             return raisef(ts, &kTypeErrorType, "__int__ returned non-int (type {})",
                           type_name(result.get()));
         }
+        // A bool from __int__/__index__ is accepted as the plain int it stands for.
+        if (result && result.get().is_bool()) {
+            result = Owned::steal(Value::from_int(result.get().as_bool() ? 1 : 0));
+        }
     }
     if (!result || type == &kIntType) return result;
     // A subclass of int: an instance holding the value.
