@@ -209,6 +209,9 @@ struct HeapFrame {
     Ref<FunctionObject> func;
     std::unique_ptr<Value[]> slots;
     int nslots;
+    // The exceptions its except/finally blocks were handling when it yielded: they leave
+    // ts.handled while it is suspended and come back when it resumes (CPython's gi_exc_state).
+    std::vector<Owned> handled;
 };
 
 void destroy_heap_frame(void* p) {
@@ -224,6 +227,43 @@ void destroy_heap_frame(void* p) {
     delete hf;
 }
 
+// A frame suspended by `YIELD_VALUE 1` is inside a `yield from` loop (SEND; YIELD_VALUE 1;
+// JUMP_BACKWARD) with the sub-iterator on top of its stack.
+Value heap_frame_yield_from(void* p) {
+    Frame& f = static_cast<HeapFrame*>(p)->frame;
+    if (f.finished || f.pc == 0) return Value::null();
+    Instr prev = f.co->code[f.pc - 1];
+    if (instr_op(prev) != Op::YIELD_VALUE || instr_arg(prev) != 1) return Value::null();
+    return f.sp[-1];
+}
+
+void heap_frame_leave_yield_from(void* p) {
+    Frame& f = static_cast<HeapFrame*>(p)->frame;
+    decref(*--f.sp);
+    f.pc = instr_arg(f.co->code[f.pc - 2]);  // the SEND's exit
+}
+
+bool heap_frame_in_handler_scope(void* p) {
+    return static_cast<HeapFrame*>(p)->frame.nblocks > 0;
+}
+
+// A generator suspended inside except/finally blocks: their exceptions go back on ts.handled.
+[[gnu::noinline]] void restore_handled(ThreadState& ts, HeapFrame* hf) {
+    for (Owned& h : hf->handled)
+        ts.handled.push_back(std::move(h));
+    hf->handled.clear();
+}
+
+// The frame yielded inside except/finally blocks: it keeps their exceptions until it resumes
+// (a finished frame has popped its own; anything left is dropped).
+[[gnu::noinline]] void save_handled(ThreadState& ts, HeapFrame* hf, size_t base) {
+    if (!hf->frame.finished) {
+        for (size_t i = base; i < ts.handled.size(); ++i)
+            hf->handled.push_back(std::move(ts.handled[i]));
+    }
+    ts.handled.resize(base);
+}
+
 Owned resume_generator(ThreadState& ts, GeneratorObject* gen, Value sent, bool* returned) {
     auto* hf = static_cast<HeapFrame*>(gen->frame);
     Frame& f = hf->frame;
@@ -232,15 +272,27 @@ Owned resume_generator(ThreadState& ts, GeneratorObject* gen, Value sent, bool* 
         incref(sent);
         *f.sp++ = sent;
     }
-    if (++ts.python_depth > ts.interp.recursion_limit) {
+    if (++ts.python_depth > ts.interp.recursion_limit ||
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ts.stack_limit) {
         --ts.python_depth;
         return raise_recursion_error(ts);
     }
+    const size_t handled_base = ts.handled.size();
+    if (!hf->handled.empty()) [[unlikely]] restore_handled(ts, hf);
     Owned result = run_frame(ts, &f);
     --ts.python_depth;
+    if (ts.handled.size() != handled_base) [[unlikely]] save_handled(ts, hf, handled_base);
     *returned = f.finished;
     return result;
 }
+
+constexpr GeneratorFrameOps kHeapFrameOps = {
+    .resume = resume_generator,
+    .destroy = destroy_heap_frame,
+    .yield_from = heap_frame_yield_from,
+    .leave_yield_from = heap_frame_leave_yield_from,
+    .in_handler_scope = heap_frame_in_handler_scope,
+};
 
 Owned make_generator(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallArgs args) {
     auto hf = std::make_unique<HeapFrame>();
@@ -264,8 +316,8 @@ Owned make_generator(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallAr
     Ref<GeneratorObject> gen = make_object<GeneratorObject>();
     gen->name = Ref<StrObject>(fn->name);
     gen->qualname = Ref<StrObject>(fn->qualname);
-    gen->resume = resume_generator;
-    gen->destroy = destroy_heap_frame;
+    gen->code = Owned::borrow(Value::from_object(co));
+    gen->ops = &kHeapFrameOps;
     gen->frame = hf.release();
     return gen;
 }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/types/tuple.hpp"
+
 namespace gilpy::interpreter {
 
 using namespace runtime;
@@ -25,12 +27,65 @@ Owned code_repr(ThreadState&, Value self) {
                                co->firstlineno));
 }
 
+CodeObject* as_code(Value self) {
+    return self.as<CodeObject>();
+}
+
+Owned code_get_name(ThreadState&, Value self) {
+    return Owned(Ref<StrObject>(as_code(self)->name));
+}
+
+Owned code_get_qualname(ThreadState&, Value self) {
+    return Owned(Ref<StrObject>(as_code(self)->qualname));
+}
+
+Owned code_get_filename(ThreadState&, Value self) {
+    return Owned(Ref<StrObject>(as_code(self)->filename));
+}
+
+Owned code_get_firstlineno(ThreadState&, Value self) {
+    return Owned::steal(Value::from_int(as_code(self)->firstlineno));
+}
+
+Owned code_get_argcount(ThreadState&, Value self) {
+    return Owned::steal(Value::from_int(as_code(self)->argcount));
+}
+
+Owned code_get_posonlyargcount(ThreadState&, Value self) {
+    return Owned::steal(Value::from_int(as_code(self)->posonlyargcount));
+}
+
+Owned code_get_kwonlyargcount(ThreadState&, Value self) {
+    return Owned::steal(Value::from_int(as_code(self)->kwonlyargcount));
+}
+
+Owned code_get_varnames(ThreadState&, Value self) {
+    const auto& names = as_code(self)->varnames;
+    Ref<TupleObject> t = new_tuple(static_cast<int64_t>(names.size()));
+    for (size_t i = 0; i < names.size(); ++i)
+        t->items[i] = Owned(Ref<StrObject>(names[i])).release();
+    return t;
+}
+
+const GetSetDef kCodeGetSet[] = {
+    {"co_name", code_get_name},
+    {"co_qualname", code_get_qualname},
+    {"co_filename", code_get_filename},
+    {"co_firstlineno", code_get_firstlineno},
+    {"co_argcount", code_get_argcount},
+    {"co_posonlyargcount", code_get_posonlyargcount},
+    {"co_kwonlyargcount", code_get_kwonlyargcount},
+    {"co_varnames", code_get_varnames},
+    {nullptr, nullptr},
+};
+
 }  // namespace
 
 constinit TypeObject kCodeType("code", &kObjectType, 0,
                                {
                                    .dealloc = code_dealloc,
                                    .repr = code_repr,
+                                   .getset = kCodeGetSet,
                                });
 
 }  // namespace gilpy::interpreter

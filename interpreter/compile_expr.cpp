@@ -164,9 +164,21 @@ void CodeGen::expr(const Expr* e) {
             emit(Op::YIELD_VALUE);
             break;
         }
-        case ExprKind::YieldFrom:
-            syntax_error("'yield from' is not supported by gilpy yet", e->span);
+        case ExprKind::YieldFrom: {
+            // CPython 3.11's loop: SEND hands the sent value (None first) to the sub-iterator
+            // and leaves its yielded value for YIELD_VALUE 1, or jumps out with its result.
+            int loop = new_label();
+            int exit = new_label();
+            expr(as<Yield>(*e).value.get());
+            emit(Op::GET_YIELD_FROM_ITER);
+            emit(Op::LOAD_CONST, const_none());
+            place(loop);
+            emit_jump(Op::SEND, exit);
+            emit(Op::YIELD_VALUE, 1);
+            emit_jump(Op::JUMP_BACKWARD, loop);
+            place(exit);
             break;
+        }
         case ExprKind::Await:
             syntax_error("'await' outside async function", e->span);
             break;

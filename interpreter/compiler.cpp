@@ -34,6 +34,8 @@ std::nullptr_t raise_syntax_error(ThreadState& ts, const SyntaxErrorInfo& info) 
 Ref<CodeObject> compile_source(ThreadState& ts, std::string_view source, std::string_view filename,
                                ParseMode mode, bool* incomplete) {
     if (incomplete) *incomplete = false;
+    // Every code object comes from here: give the code type its attribute dict first.
+    if (!kCodeType.mro) ready_static_type(&kCodeType, nullptr);
     ParseResult parsed = parse(source, filename, mode);
     if (parsed.error) {
         if (incomplete && parsed.error->incomplete) {

@@ -27,6 +27,7 @@
 #include "runtime/types/dict.hpp"
 #include "runtime/types/exception.hpp"
 #include "runtime/types/float.hpp"
+#include "runtime/types/generator.hpp"
 #include "runtime/types/int.hpp"
 #include "runtime/types/list.hpp"
 #include "runtime/types/slice.hpp"
@@ -1043,6 +1044,37 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         bool ok = display_value(ts, v);
         decref(v);
         CHECK(ok);
+        DISPATCH();
+    }
+
+    TARGET(GET_YIELD_FROM_ITER) {
+        Value v = TOP();
+        if (!(v.is_object() && v.as_object()->type == &kGeneratorType)) {
+            Owned it = get_iter(ts, v);
+            decref(v);
+            if (!it) {
+                --sp;
+                goto error;
+            }
+            TOP() = it.release();
+        }
+        DISPATCH();
+    }
+
+    TARGET(SEND) {
+        Value v = POP();
+        Value receiver = TOP();
+        Owned r;
+        GenStatus status = iter_send(ts, receiver, v, &r);
+        decref(v);
+        CHECK(status != GenStatus::Error);
+        if (status == GenStatus::Return) {
+            TOP() = r.release();
+            decref(receiver);
+            pc = ARG;
+            DISPATCH();
+        }
+        PUSH(r.release());
         DISPATCH();
     }
 

@@ -60,6 +60,8 @@ int stack_effect(Op op, uint32_t arg, bool jump) {
             return jump ? 0 : -1;
         case Op::FOR_ITER:
             return jump ? -1 : 1;
+        case Op::SEND:
+            return jump ? -1 : 0;
         case Op::SETUP_FINALLY:
             return jump ? 1 : 0;  // the handler starts with the exception
         case Op::CALL:

@@ -923,12 +923,19 @@ void Parser::set_store(Expr& e, bool hint) {
         }
         case ExprKind::Yield:
         case ExprKind::YieldFrom:
-            fail_span(e.span, "assignment to yield expression not possible");
+            // Only a bare `yield` target (x = yield = 1); a parenthesized one is reported below.
+            if (!is_parenthesized(&e)) {
+                fail_span(e.span, "assignment to yield expression not possible");
+            }
+            break;
         default:
             break;
     }
     std::string message = std::string("cannot assign to ") + expr_name(e);
-    if (hint && is_bitwise_or_level(e)) message += " here. Maybe you meant '==' instead of '='?";
+    // A parenthesized expression is an atom, which CPython's hint covers too: (yield) = 1.
+    if (hint && (is_bitwise_or_level(e) || is_parenthesized(&e))) {
+        message += " here. Maybe you meant '==' instead of '='?";
+    }
     fail_span(e.span, message);
 }
 

@@ -453,8 +453,12 @@ class SymtableBuilder {
             fail("'yield' outside function", e->span);
             return;
         }
-        if (s->kind == ScopeKind::Comprehension && s->name != "<genexpr>") {
-            fail("'yield' inside list comprehension", e->span);
+        if (s->kind == ScopeKind::Comprehension) {
+            const char* what = s->name == "<genexpr>"   ? "generator expression"
+                               : s->name == "<setcomp>"  ? "set comprehension"
+                               : s->name == "<dictcomp>" ? "dict comprehension"
+                                                         : "list comprehension";
+            fail(std::string("'yield' inside ") + what, e->span);
             return;
         }
         s->is_generator = true;

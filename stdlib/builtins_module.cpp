@@ -17,6 +17,7 @@
 #include "runtime/types/file.hpp"
 #include "runtime/types/float.hpp"
 #include "runtime/types/function.hpp"
+#include "runtime/types/generator.hpp"
 #include "runtime/types/heap_type.hpp"
 #include "runtime/types/int.hpp"
 #include "runtime/types/iterator.hpp"
@@ -401,6 +402,13 @@ Owned builtin_iter(ThreadState& ts, CallArgs args) {
 Owned builtin_next(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "next", 1, 2)) return nullptr;
     Value it = args[0];
+    if (type_of(it) == &kGeneratorType) {
+        // A generator's StopIteration carries its return value (the native slot drops it).
+        Owned item = generator_next_or_stop(ts, it.as<GeneratorObject>());
+        if (item || args.nargs < 2 || !exception_matches(ts, &kStopIterationType)) return item;
+        clear_exception(ts);
+        return Owned::borrow(args[1]);
+    }
     if (!type_of(it)->next) {
         return raisef(ts, &kTypeErrorType, "'{}' object is not an iterator", type_name(it));
     }

@@ -35,7 +35,7 @@ bool path_text(ThreadState& ts, Value v, const char* function, const char* what,
     }
     std::string_view s = v.as<StrObject>()->view();
     if (s.find('\0') != std::string_view::npos) {
-        raisef(ts, &kValueErrorType, "{}: embedded null character in path", function);
+        raise(ts, &kValueErrorType, "embedded null byte");
         return false;
     }
     out->assign(s);
@@ -44,7 +44,7 @@ bool path_text(ThreadState& ts, Value v, const char* function, const char* what,
 
 // getcwd(): the current working directory.
 Owned posix_getcwd(ThreadState& ts, CallArgs args) {
-    if (!check_positional(ts, args, "getcwd", 0, 0)) return nullptr;
+    if (!check_no_args(ts, args, "posix.getcwd()")) return nullptr;
     std::string buf(256, '\0');
     while (::getcwd(buf.data(), buf.size()) == nullptr) {
         if (errno != ERANGE) return raise_os_error(ts, errno);
@@ -52,6 +52,48 @@ Owned posix_getcwd(ThreadState& ts, CallArgs args) {
     }
     buf.resize(std::char_traits<char>::length(buf.c_str()));
     return new_str(buf);
+}
+
+// A system call on one path argument (remove, unlink, rmdir): None, or OSError naming the path.
+Owned path_call(ThreadState& ts, CallArgs args, const char* function, int (*call)(const char*)) {
+    static const char* const kNames[] = {"path", "dir_fd"};
+    Value a[2];
+    if (!parse_args(ts, args, function, kNames, 1, a, 1)) return nullptr;
+    std::string path;
+    if (!path_text(ts, a[0], function, "string, bytes or os.PathLike", &path)) return nullptr;
+    if (!a[1].is_null() && !a[1].is_none()) {
+        return raisef(ts, &kNotImplementedErrorType, "dir_fd unavailable on this platform");
+    }
+    if (call(path.c_str()) != 0) return raise_os_error(ts, errno, a[0]);
+    return Owned::none();
+}
+
+Owned posix_remove(ThreadState& ts, CallArgs args) {
+    return path_call(ts, args, "remove", ::unlink);
+}
+Owned posix_unlink(ThreadState& ts, CallArgs args) {
+    return path_call(ts, args, "unlink", ::unlink);
+}
+Owned posix_rmdir(ThreadState& ts, CallArgs args) {
+    return path_call(ts, args, "rmdir", ::rmdir);
+}
+
+// mkdir(path, mode=0o777, *, dir_fd=None)
+Owned posix_mkdir(ThreadState& ts, CallArgs args) {
+    static const char* const kNames[] = {"path", "mode", "dir_fd"};
+    Value a[3];
+    if (!parse_args(ts, args, "mkdir", kNames, 1, a, 2)) return nullptr;
+    std::string path;
+    if (!path_text(ts, a[0], "mkdir", "string, bytes or os.PathLike", &path)) return nullptr;
+    int64_t mode = 0777;
+    if (!a[1].is_null() && !arg_int64(ts, a[1], &mode)) return nullptr;
+    if (!a[2].is_null() && !a[2].is_none()) {
+        return raisef(ts, &kNotImplementedErrorType, "dir_fd unavailable on this platform");
+    }
+    if (::mkdir(path.c_str(), static_cast<mode_t>(mode)) != 0) {
+        return raise_os_error(ts, errno, a[0]);
+    }
+    return Owned::none();
 }
 
 // listdir(path='.'): the names in the directory, without '.' and '..', in the system's order.
@@ -173,7 +215,8 @@ Owned posix_stat_mode(ThreadState& ts, CallArgs args) {
 const MethodDef kPosixFunctions[] = {
     {"getcwd", posix_getcwd},        {"listdir", posix_listdir},   {"getpid", posix_getpid},
     {"putenv", posix_putenv},        {"unsetenv", posix_unsetenv}, {"_environ", posix_environ},
-    {"_stat_mode", posix_stat_mode}, {nullptr, nullptr},
+    {"_stat_mode", posix_stat_mode}, {"remove", posix_remove},     {"unlink", posix_unlink},
+    {"rmdir", posix_rmdir},          {"mkdir", posix_mkdir},       {nullptr, nullptr},
 };
 
 }  // namespace

@@ -1,14 +1,14 @@
 """Operating-system interfaces (CPython 3.11's os module, the basics gilpy offers): the
-working directory, directory listings, the process environment (environ, getenv, putenv,
-unsetenv), the path constants and os.path; the system calls come from the native posix module.
+working directory, directory listings, creating and removing files and directories, the
+process environment (environ, getenv, putenv, unsetenv), the path constants and os.path; the system calls come from the native posix module.
 """
 
 __all__ = ['altsep', 'curdir', 'defpath', 'devnull', 'environ', 'extsep', 'fspath', 'getcwd',
-           'getenv', 'getpid', 'linesep', 'listdir', 'name', 'pardir', 'path', 'pathsep',
-           'putenv', 'sep', 'unsetenv']
+           'getenv', 'getpid', 'linesep', 'listdir', 'mkdir', 'name', 'pardir', 'path',
+           'pathsep', 'putenv', 'remove', 'rmdir', 'sep', 'unlink', 'unsetenv']
 
 import posix as _posix
-from posix import getcwd, listdir, getpid
+from posix import getcwd, listdir, getpid, mkdir, remove, rmdir, unlink
 
 name = 'posix'
 sep = '/'
