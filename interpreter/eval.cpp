@@ -163,7 +163,8 @@ Owned run_frame(ThreadState& ts, Frame* f) {
     uint32_t pc = f->pc;
     Instr instr = 0;
     TupleObject* kwnames = nullptr;
-    InterpreterState& interp = ts.interp;
+    // The eval-breaker word, kept at hand: it is read at every call and backward jump.
+    const std::atomic<uint32_t>* const breaker = &ts.interp.eval_breaker;
     void* const saved_frame = ts.frame;
     f->back = static_cast<Frame*>(saved_frame);
     ts.frame = f;
@@ -184,11 +185,11 @@ Owned run_frame(ThreadState& ts, Frame* f) {
 // entry, backward jumps and after calls, the same points as CPython 3.11 (so the same
 // statements can be torn by a switch, e.g. a call between a load and a store).
 #if defined(GILPY_NO_EVAL_BREAKER)  // measurement builds only (CMakeLists.txt)
-#define CHECK_EVAL_BREAKER() (void)interp
+#define CHECK_EVAL_BREAKER() (void)breaker
 #else
-#define CHECK_EVAL_BREAKER()                                   \
-    if (interp.eval_breaker.load(std::memory_order_relaxed)) { \
-        if (!handle_eval_breaker(ts)) goto error;              \
+#define CHECK_EVAL_BREAKER()                        \
+    if (breaker->load(std::memory_order_relaxed)) { \
+        if (!handle_eval_breaker(ts)) goto error;   \
     }
 #endif
 
