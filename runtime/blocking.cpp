@@ -77,6 +77,10 @@ void on_sigint(int signo) {
 
 }  // namespace
 
+void signals_after_fork() {
+    if (g_signal_target.load()) g_signal_thread.store(pthread_self());
+}
+
 void forget_signal_target(InterpreterState& interp) {
     std::atomic<uint32_t>* expected = &interp.eval_breaker;
     g_signal_target.compare_exchange_strong(expected, nullptr);

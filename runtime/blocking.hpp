@@ -83,6 +83,8 @@ WaitResult wait_released(ThreadState& ts, std::mutex& mutex, std::condition_vari
 // thread (the handler only sets a bit). Call it on that thread. One interpreter per process
 // receives signals.
 void install_signal_handlers(InterpreterState& interp);
+// In the child of a fork: signals go to the thread that forked (the child's only thread).
+void signals_after_fork();
 // Stops delivering signals to [interp] (its teardown).
 void forget_signal_target(InterpreterState& interp);
 

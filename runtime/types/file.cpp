@@ -1042,6 +1042,22 @@ Owned file_readline_text(ThreadState& ts, FileObject* f) {
     return read_line(ts, f, -1);
 }
 
+void files_after_fork(ThreadState& ts) {
+    Value sys = dict_get_str(ts, ts.interp.modules.get(), "sys");
+    if (sys.is_null() || !is_module(sys)) return;
+    DictObject* dict = sys.as<ModuleObject>()->dict.get();
+    for (const char* name :
+         {"stdin", "stdout", "stderr", "__stdin__", "__stdout__", "__stderr__"}) {
+        Value stream = dict_get_str(ts, dict, name);
+        if (stream.is_null() || !is_file(stream)) continue;
+        // The mutex may be locked by a thread that no longer exists: make a new one in place.
+        FileObject* s = state_of(stream.as<FileObject>());
+        s->io_mutex.~mutex();
+        new (&s->io_mutex) std::mutex;
+    }
+    clear_exception(ts);
+}
+
 bool flush_std_streams(ThreadState& ts) {
     Value sys = dict_get_str(ts, ts.interp.modules.get(), "sys");
     if (sys.is_null() || !is_module(sys)) return true;

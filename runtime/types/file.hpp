@@ -103,6 +103,10 @@ bool write_sys_stream(ThreadState& ts, const char* stream, std::string_view text
 // pending if a flush raised; the remaining streams are flushed anyway.
 bool flush_std_streams(ThreadState& ts);
 
+// In the child of a fork: the standard streams' I/O locks start unlocked (another thread may
+// have been inside a system call on them when the process forked).
+void files_after_fork(ThreadState& ts);
+
 // The raw system calls, in one place for the blocking seam: with [ts] they release its GIL
 // (the memory they use must not belong to an object another thread may change); [ts] is null
 // when the caller cannot release the GIL (a deallocator). They retry on EINTR, except that

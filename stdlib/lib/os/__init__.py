@@ -1,14 +1,22 @@
 """Operating-system interfaces (CPython 3.11's os module, the basics gilpy offers): the
 working directory, directory listings, creating and removing files and directories, the
-process environment (environ, getenv, putenv, unsetenv), the path constants and os.path; the system calls come from the native posix module.
+process environment (environ, getenv, putenv, unsetenv), the path constants and os.path, and
+the process calls (getppid, fork, _exit, kill, waitpid and the W* status functions, pipe, read,
+write, close, cpu_count); the system calls come from the native posix module.
 """
 
 __all__ = ['altsep', 'curdir', 'defpath', 'devnull', 'environ', 'extsep', 'fspath', 'getcwd',
            'getenv', 'getpid', 'linesep', 'listdir', 'mkdir', 'name', 'pardir', 'path',
-           'pathsep', 'putenv', 'remove', 'rmdir', 'sep', 'unlink', 'unsetenv']
+           'pathsep', 'putenv', 'remove', 'rmdir', 'sep', 'unlink', 'unsetenv', 'getppid',
+           'fork', '_exit', 'kill', 'waitpid', 'WNOHANG', 'WUNTRACED', 'WCONTINUED',
+           'WIFEXITED', 'WEXITSTATUS', 'WIFSIGNALED', 'WTERMSIG', 'WIFSTOPPED', 'WSTOPSIG',
+           'waitstatus_to_exitcode', 'pipe', 'read', 'write', 'close', 'cpu_count']
 
 import posix as _posix
 from posix import getcwd, listdir, getpid, mkdir, remove, rmdir, unlink
+from posix import (getppid, fork, _exit, kill, waitpid, WNOHANG, WUNTRACED, WCONTINUED,
+                   WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WSTOPSIG,
+                   waitstatus_to_exitcode, pipe, read, write, close, cpu_count)
 
 name = 'posix'
 sep = '/'
