@@ -69,9 +69,10 @@ void Gil::set_switch_interval(double seconds) {
     switch_interval_us_ = static_cast<int64_t>(seconds * 1e6);
 }
 
-// Waits (with [lock] held on entry and exit) until the GIL is free, then takes it.
-void Gil::take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock) {
-    const int64_t start = monotonic_ns();
+// Waits (with [lock] held on entry and exit) until the GIL is free, then takes it. [start]:
+// when the thread began to want the GIL back (0: now).
+void Gil::take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock, int64_t start) {
+    if (start == 0) start = monotonic_ns();
     bool waited = false;
     if (locked_ || (finalizing_ && !ts.is_main)) {
         waited = true;
@@ -132,7 +133,8 @@ void Gil::release(ThreadState& ts) {
 }
 
 void Gil::yield_to_waiter(ThreadState& ts) {
-    ts.gil_stats.held_ns += monotonic_ns() - ts.gil_stats.held_since;
+    const int64_t dropped = monotonic_ns();
+    ts.gil_stats.held_ns += dropped - ts.gil_stats.held_since;
     ts.gil_stats.held_since = 0;
     std::unique_lock<std::mutex> lock(mutex_);
     locked_ = false;
@@ -153,7 +155,8 @@ void Gil::yield_to_waiter(ThreadState& ts) {
         sched_yield();
         lock.lock();
     }
-    take_locked(ts, lock);
+    // From the drop on, the thread is waiting for the GIL (forced switching included).
+    take_locked(ts, lock, dropped);
 }
 
 }  // namespace gilpy::runtime

@@ -80,7 +80,7 @@ class Gil {
     bool held_by(const ThreadState* ts) const { return holder_.load() == ts; }
 
   private:
-    void take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock);
+    void take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock, int64_t start = 0);
 
     std::atomic<uint32_t>& breaker_;
     std::mutex mutex_;

@@ -79,12 +79,21 @@ bool parse_acquire(ThreadState& ts, CallArgs args, int64_t* deadline) {
             return false;
         }
     }
+    // CPython converts the timeout to int64 nanoseconds first, with these errors.
+    if (std::isnan(timeout)) {
+        raise(ts, &kValueErrorType, "Invalid value NaN (not a number)");
+        return false;
+    }
+    if (!(std::fabs(timeout) < 9223372036.854775807)) {
+        raise(ts, &kOverflowErrorType, "timestamp out of range for platform time_t");
+        return false;
+    }
     if (!blocking && timeout != -1) {
         raise(ts, &kValueErrorType, "can't specify a timeout for a non-blocking call");
         return false;
     }
     if (timeout < 0 && timeout != -1) {
-        raise(ts, &kValueErrorType, "timeout value must be a non-negative number");
+        raise(ts, &kValueErrorType, "timeout value must be positive");
         return false;
     }
     if (timeout > kTimeoutMax) {
@@ -307,6 +316,17 @@ Owned rlock_repr(ThreadState&, Value self) {
 
 // ------------------------------------------------------------------ threads
 
+// The calling thread's sentinel lock (_set_sentinel), released by thread_main once the thread
+// has finished everything it does with the GIL, so a join through it means the thread is gone.
+thread_local LockObject* t_sentinel = nullptr;
+
+void release_sentinel() {
+    if (LockObject* l = std::exchange(t_sentinel, nullptr)) {
+        give(l->state);
+        decref(l);
+    }
+}
+
 struct ThreadBoot {
     ThreadState* ts;
     Owned func;
@@ -366,6 +386,8 @@ void* thread_main(void* arg) {
     ts.handled.clear();
     std::erase(interp.threads, &ts);
     interp.finished_threads.push_back({ts.name, counters_now(ts)});
+    // Last, so that whoever joins the thread (threading's _shutdown) sees it fully finished.
+    release_sentinel();
     ts.gil->release(ts);
     delete &ts;
     return nullptr;
@@ -462,6 +484,77 @@ Owned thread_set_name(ThreadState& ts, CallArgs args) {
     return Owned::none();
 }
 
+// _set_sentinel(): a new lock, held, that is released when the calling thread has finished
+// (threading.Thread.join waits on it). In the main thread it is never released by itself.
+Owned thread_set_sentinel(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, args, "_set_sentinel", 0, 0)) return nullptr;
+    Ref<LockObject> lock = make_object<LockObject>(&kLockType);
+    lock->state.locked = true;
+    if (!ts.is_main) {
+        if (LockObject* old = std::exchange(t_sentinel, lock.get())) decref(old);
+        incref(lock.get());
+    }
+    return Owned(std::move(lock));
+}
+
+// _excepthook(args): threading.excepthook's default, as CPython's: "Exception in thread
+// NAME:" and the traceback on sys.stderr (or the thread's saved _stderr when sys.stderr is
+// None); SystemExit is silent.
+Owned thread_excepthook(ThreadState& ts, CallArgs args) {
+    if (!check_one_arg(ts, args, "_excepthook()")) return nullptr;
+    InterpreterState& interp = ts.interp;
+    Value hook_args = args[0];
+    Owned exc_type = get_attr(ts, hook_args, interp.intern("exc_type"));
+    if (!exc_type) return nullptr;
+    if (exc_type.get().is_object() && exc_type.get().as_object() == &kSystemExitType) {
+        return Owned::none();
+    }
+    Owned exc_value = get_attr(ts, hook_args, interp.intern("exc_value"));
+    if (!exc_value) return nullptr;
+    Owned thread = get_attr(ts, hook_args, interp.intern("thread"));
+    if (!thread) return nullptr;
+    Owned file;
+    Value sys = dict_get_str(ts, interp.modules.get(), "sys");
+    if (!sys.is_null() && is_module(sys)) {
+        Value err = dict_get_str(ts, sys.as<ModuleObject>()->dict.get(), "stderr");
+        if (!err.is_null() && !err.is_none()) file = Owned::borrow(err);
+    }
+    if (!file && !thread.get().is_none()) {
+        file = get_attr_opt(ts, thread.get(), interp.intern("_stderr"));
+        if (!file && ts.exc) return nullptr;
+        if (file && file.get().is_none()) file = Owned();
+    }
+    if (!file) return Owned::none();  // nowhere to write to
+    std::string text = "Exception in thread ";
+    if (!thread.get().is_none()) {
+        Owned name = get_attr_opt(ts, thread.get(), interp.intern("name"));
+        if (!name && ts.exc) return nullptr;
+        if (name) {
+            Owned s = str(ts, name.get());
+            if (!s) return nullptr;
+            text += s.get().as<StrObject>()->view();
+        } else {
+            text += fmt::format("{}", ts.ident);
+        }
+    } else {
+        text += fmt::format("{}", ts.ident);
+    }
+    text += ":\n";
+    if (exc_value.get().is_none()) {
+        text += "NoneType: None\n";
+    } else {
+        text += format_exception(ts, exc_value.get());
+    }
+    Ref<StrObject> s = new_str(text);
+    if (!call_method(ts, file.get(), interp.intern("write"), {Value::from_object(s.get())})) {
+        return nullptr;
+    }
+    Owned flush = get_attr_opt(ts, file.get(), interp.intern("flush"));
+    if (flush && !call_values(ts, flush.get(), {})) return nullptr;
+    if (!flush && ts.exc) return nullptr;
+    return Owned::none();
+}
+
 const MethodDef kLockMethods[] = {
     {"acquire", lock_acquire},      {"acquire_lock", lock_acquire}, {"release", lock_release},
     {"release_lock", lock_release}, {"locked", lock_locked},        {"locked_lock", lock_locked},
@@ -491,6 +584,8 @@ const MethodDef kThreadFunctions[] = {
     {"stack_size", thread_stack_size},
     {"interrupt_main", thread_interrupt_main},
     {"_set_name", thread_set_name},
+    {"_set_sentinel", thread_set_sentinel},
+    {"_excepthook", thread_excepthook},
     {nullptr, nullptr},
 };
 
