@@ -12,6 +12,7 @@
 #include "runtime/abstract.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
+#include "runtime/types/exception.hpp"
 #include "runtime/types/list.hpp"
 #include "runtime/types/module.hpp"
 #include "stdlib/frozen.hpp"
@@ -92,6 +93,11 @@ Owned load_one(ThreadState& ts, const std::string& full, const std::string& last
     }
     Owned exc = new_exception(ts, &kModuleNotFoundErrorType, "No module named '" + full + "'");
     if (!exc) return nullptr;
+    // exc.name: what `from package import name` checks to tell a missing submodule apart.
+    auto* e = exc.get().as<ExceptionObject>();
+    if (!e->dict) e->dict = new_dict();
+    Owned module_name = new_str(full);
+    if (!dict_set_str(ts, e->dict.get(), "name", module_name.get())) return nullptr;
     return set_exception(ts, std::move(exc));
 }
 

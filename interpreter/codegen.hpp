@@ -122,6 +122,7 @@ class CodeGen {
     // Builds a function object from [scope]'s code: defaults, closure, MAKE_FUNCTION.
     void make_closure(Ref<CodeObject> co, uint32_t flags);
     bool compile_defaults(const Arguments& args, uint32_t* flags);
+    void compile_annotations(const Arguments& args, const Expr* returns, uint32_t* flags);
     Ref<CodeObject> compile_function_body(const void* node, const StmtList* body,
                                           const Expr* lambda_body, const std::string& name,
                                           int line, const Expr* docstring_source);

@@ -341,8 +341,14 @@ void CodeGen::call_helper(const ExprList& args, const std::vector<Keyword>& keyw
         emit(Op::CALL, static_cast<uint32_t>(args.size() + keywords.size() + extra));
         return;
     }
-    // f(*a, **k): positional arguments as one tuple, keywords as one dict.
-    sequence(args, Op::BUILD_LIST, Op::LIST_EXTEND, true);
+    // f(*a, **k): positional arguments as one tuple, keywords as one dict. A lone *a is passed
+    // as it is (CALL_FUNCTION_EX makes the tuple), as CPython does: its error for a
+    // non-iterable names the function.
+    if (args.size() == 1 && args[0]->kind == ExprKind::Starred) {
+        expr(as<Starred>(*args[0]).value.get());
+    } else {
+        sequence(args, Op::BUILD_LIST, Op::LIST_EXTEND, true);
+    }
     if (!keywords.empty()) {
         emit(Op::BUILD_MAP, 0);
         size_t i = 0;

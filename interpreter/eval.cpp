@@ -886,6 +886,7 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         Ref<FunctionObject> fn = new_function(ts, code_value.as<CodeObject>(), f->globals);
         decref(code_value);
         if (ARG & 8) fn->closure = Ref<TupleObject>::steal(POP().as<TupleObject>());
+        if (ARG & 4) fn->annotations = Ref<DictObject>::steal(POP().as<DictObject>());
         if (ARG & 2) fn->kwdefaults = Ref<DictObject>::steal(POP().as<DictObject>());
         if (ARG & 1) fn->defaults = Ref<TupleObject>::steal(POP().as<TupleObject>());
         PUSH(Value::from_object(fn.release()));
@@ -1083,7 +1084,7 @@ error:
     if (!ts.has_exception()) {
         raise(ts, &kSystemErrorType, "error return without exception set");
     }
-    add_traceback_entry(ts, co, pc);
+    add_traceback_entry(ts, f, pc);
 error_noadd:
     kwnames = nullptr;
     if (f->nblocks > 0) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "interpreter/frame.hpp"
 #include "runtime/abstract.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
@@ -156,18 +157,27 @@ bool dict_update_display(ThreadState& ts, DictObject* d, Value mapping) {
 
 namespace {
 
-// How CPython names a callable in call errors: "f()", "print()", "list()".
-std::string function_str(Value func) {
-    if (func.is_object()) {
-        TypeObject* t = func.as_object()->type;
-        if (t == &kFunctionType)
-            return std::string(func.as<FunctionObject>()->qualname->view()) + "()";
-        if (t == &kBuiltinFunctionType) {
-            return std::string(func.as<BuiltinFunctionObject>()->def->name) + "()";
+// How CPython names a callable in call errors (_PyObject_FunctionStr): "module.qualname()" unless
+// the module is builtins ("print()", "list()"), and str(func) for objects without __qualname__.
+// Error paths only, so plain attribute lookups are fine.
+std::string function_str(ThreadState& ts, Value func) {
+    Owned qualname = get_attr_opt(ts, func, ts.interp.intern("__qualname__"));
+    if (!qualname || !is_str(qualname.get())) {
+        clear_exception(ts);
+        Owned s = str(ts, func);
+        if (!s) {
+            clear_exception(ts);
+            return std::string(type_name(func)) + " object";
         }
-        if (t == &kTypeType) return std::string(func.as<TypeObject>()->name) + "()";
+        return std::string(s.get().as<StrObject>()->view());
     }
-    return std::string(type_name(func)) + " object";
+    std::string name(qualname.get().as<StrObject>()->view());
+    Owned module = get_attr_opt(ts, func, ts.interp.intern("__module__"));
+    clear_exception(ts);
+    if (module && is_str(module.get()) && module.get().as<StrObject>()->view() != "builtins") {
+        return std::string(module.get().as<StrObject>()->view()) + "." + name + "()";
+    }
+    return name + "()";
 }
 
 }  // namespace
@@ -181,7 +191,7 @@ bool dict_merge_kwargs(ThreadState& ts, DictObject* d, Value mapping, Value func
         if (get_attr_opt(ts, mapping, ts.interp.intern("keys")).is_null()) {
             if (ts.has_exception()) return false;
             raisef(ts, &kTypeErrorType, "{} argument after ** must be a mapping, not {}",
-                   function_str(func), type_name(mapping));
+                   function_str(ts, func), type_name(mapping));
             return false;
         }
         tmp = new_dict();
@@ -200,7 +210,7 @@ bool dict_merge_kwargs(ThreadState& ts, DictObject* d, Value mapping, Value func
         if (found < 0) return false;
         if (found) {
             raisef(ts, &kTypeErrorType, "{} got multiple values for keyword argument '{}'",
-                   function_str(func), key.as<StrObject>()->view());
+                   function_str(ts, func), key.as<StrObject>()->view());
             return false;
         }
         if (!dict_set(ts, d, key, value)) return false;
@@ -333,7 +343,7 @@ Owned call_with_unpacked(ThreadState& ts, Value func, Value args, Value kwargs) 
     if (!is_exact_tuple(args)) {
         if (type_of(args)->iter == nullptr && type_of(args)->getitem == nullptr) {
             return raisef(ts, &kTypeErrorType, "{} argument after * must be an iterable, not {}",
-                          function_str(func), type_name(args));
+                          function_str(ts, func), type_name(args));
         }
         Ref<ListObject> l = list_from_iterable(ts, args);
         if (!l) return nullptr;
@@ -455,6 +465,77 @@ Owned call_exit_with_exception(ThreadState& ts, Value exit_fn, Value exc) {
     return call_values(ts, exit_fn, {Value::from_object(type_of(exc)), exc, tb});
 }
 
+namespace {
+
+// `from package import x`: a name the package does not define yet is imported as the submodule
+// package.x (CPython's _handle_fromlist); only a missing submodule of that very name is ignored,
+// so that import_from reports "cannot import name". `*` follows the package's __all__.
+bool handle_fromlist(ThreadState& ts, Value module, Value fromlist, DictObject* globals,
+                     bool recursive) {
+    Owned items = Owned::borrow(fromlist);
+    if (!is_tuple(fromlist) && !is_list(fromlist)) {
+        items = list_from_iterable(ts, fromlist);
+        if (!items) return false;
+    }
+    Value* values = is_tuple(items.get()) ? items.get().as<TupleObject>()->items
+                                          : items.get().as<ListObject>()->items;
+    int64_t count = is_tuple(items.get()) ? items.get().as<TupleObject>()->length
+                                          : items.get().as<ListObject>()->length;
+    Owned module_name;
+    for (int64_t i = 0; i < count; ++i) {
+        Value x = values[i];
+        if (!is_str(x)) {
+            if (!recursive) {
+                raisef(ts, &kTypeErrorType, "Item in ``from list'' must be str, not {}",
+                       type_name(x));
+                return false;
+            }
+            Owned pkg = get_attr(ts, module, ts.interp.intern("__name__"));
+            if (!pkg) return false;
+            Owned pkg_str = str(ts, pkg.get());
+            if (!pkg_str) return false;
+            raisef(ts, &kTypeErrorType, "Item in {}.__all__ must be str, not {}",
+                   pkg_str.get().as<StrObject>()->view(), type_name(x));
+            return false;
+        }
+        std::string_view wanted = x.as<StrObject>()->view();
+        if (wanted == "*") {
+            if (recursive) continue;
+            Owned all = get_attr_opt(ts, module, ts.interp.intern("__all__"));
+            if (!all) {
+                if (ts.has_exception()) return false;
+                continue;
+            }
+            if (!handle_fromlist(ts, module, all.get(), globals, true)) return false;
+            continue;
+        }
+        Owned existing = get_attr_opt(ts, module, x.as<StrObject>());
+        if (existing) continue;
+        if (ts.has_exception()) return false;
+        if (!module_name) {
+            module_name = get_attr(ts, module, ts.interp.intern("__name__"));
+            if (!module_name) return false;
+            Owned s = str(ts, module_name.get());
+            if (!s) return false;
+            module_name = std::move(s);
+        }
+        std::string from_name =
+            std::string(module_name.get().as<StrObject>()->view()) + "." + std::string(wanted);
+        Ref<StrObject> full = new_str(from_name);
+        Owned sub = ts.interp.hooks.import(ts, full.get(), globals, 0);
+        if (sub) continue;
+        if (!exception_matches(ts, &kModuleNotFoundErrorType)) return false;
+        Value missing = exception_attr(ts, ts.exc.get().as<ExceptionObject>(), "name");
+        if (missing.is_null() || !is_str(missing) || missing.as<StrObject>()->view() != from_name) {
+            return false;
+        }
+        clear_exception(ts);
+    }
+    return true;
+}
+
+}  // namespace
+
 Owned import_name(ThreadState& ts, StrObject* name, DictObject* globals, Value fromlist,
                   Value level) {
     if (!ts.interp.hooks.import) return raise(ts, &kImportErrorType, "import system not available");
@@ -465,7 +546,13 @@ Owned import_name(ThreadState& ts, StrObject* name, DictObject* globals, Value f
         !fromlist.is_none() && !(is_tuple(fromlist) && fromlist.as<TupleObject>()->length == 0);
     std::string_view full = name->view();
     size_t dot = full.find('.');
-    if (has_fromlist || dot == std::string_view::npos || lvl > 0) return module;
+    if (has_fromlist) {
+        Owned path = get_attr_opt(ts, module.get(), ts.interp.intern("__path__"));
+        if (!path && ts.has_exception()) return nullptr;
+        if (path && !handle_fromlist(ts, module.get(), fromlist, globals, false)) return nullptr;
+        return module;
+    }
+    if (dot == std::string_view::npos || lvl > 0) return module;
     // `import a.b.c` binds the top-level package `a`.
     Value top = dict_get_str(ts, ts.interp.modules.get(), full.substr(0, dot));
     if (top.is_null()) return module;
@@ -536,14 +623,28 @@ bool display_value(ThreadState& ts, Value v) {
     return true;
 }
 
-void add_traceback_entry(ThreadState& ts, CodeObject* co, uint32_t pc) {
+void add_traceback_entry(ThreadState& ts, Frame* f, uint32_t pc) {
     if (!is_exception(ts.exc.get())) return;
+    CodeObject* co = f->co;
+    auto* exc = ts.exc.get().as<ExceptionObject>();
+    // The frame that raised a NameError: remember what it could see, for "Did you mean".
+    const bool innermost_name_error = !exc->traceback && exc->type == &kNameErrorType;
     uint32_t index = pc > 0 ? pc - 1 : 0;
     Location loc;
     if (index < co->locations.size()) loc = co->locations[index];
     if (loc.line < 0) loc.line = co->firstlineno;
-    exception_add_traceback(ts, ts.exc.get().as<ExceptionObject>(), co->filename.get(),
-                            co->name.get(), loc.line, loc.end_line, loc.col, loc.end_col);
+    exception_add_traceback(ts, exc, co->filename.get(), co->name.get(), loc.line, loc.end_line,
+                            loc.col, loc.end_col);
+    if (innermost_name_error && exc->traceback && f->globals && f->builtins) {
+        Ref<TupleObject> varnames = new_tuple(static_cast<int64_t>(co->varnames.size()));
+        for (size_t i = 0; i < co->varnames.size(); ++i) {
+            varnames->items[i] = Value::from_object(co->varnames[i].get());
+            incref(varnames->items[i]);
+        }
+        exc->traceback.get().as<TracebackObject>()->name_scopes =
+            new_tuple_of({Value::from_object(varnames.get()), Value::from_object(f->globals),
+                          Value::from_object(f->builtins)});
+    }
 }
 
 }  // namespace gilpy::interpreter

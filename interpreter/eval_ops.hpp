@@ -11,6 +11,8 @@
 
 namespace gilpy::interpreter {
 
+struct Frame;
+
 using runtime::DictObject;
 using runtime::Owned;
 using runtime::ThreadState;
@@ -72,6 +74,6 @@ bool import_star(ThreadState& ts, Value module, DictObject* locals);
 bool display_value(ThreadState& ts, Value v);
 
 // Adds this frame's current position (instruction pc-1) to the pending exception's traceback.
-void add_traceback_entry(ThreadState& ts, CodeObject* co, uint32_t pc);
+void add_traceback_entry(ThreadState& ts, Frame* f, uint32_t pc);
 
 }  // namespace gilpy::interpreter

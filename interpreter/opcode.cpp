@@ -71,7 +71,8 @@ int stack_effect(Op op, uint32_t arg, bool jump) {
         case Op::CALL_FUNCTION_EX:
             return -1 - static_cast<int>(arg & 1);
         case Op::MAKE_FUNCTION:
-            return -((arg & 1) ? 1 : 0) - ((arg & 2) ? 1 : 0) - ((arg & 8) ? 1 : 0);
+            return -((arg & 1) ? 1 : 0) - ((arg & 2) ? 1 : 0) - ((arg & 4) ? 1 : 0) -
+                   ((arg & 8) ? 1 : 0);
         case Op::RAISE_VARARGS:
             return -n;
         case Op::RAISE_ASSERTION:

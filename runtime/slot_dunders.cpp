@@ -383,6 +383,10 @@ Owned heap_next(ThreadState& ts, Value self) {
     return r;
 }
 
+Owned heap_next_keeping_stop(ThreadState& ts, Value self) {
+    return call_required(ts, self, "__next__", {});
+}
+
 Owned heap_getitem(ThreadState& ts, Value self, Value key) {
     return call_required(ts, self, "__getitem__", {key});
 }
@@ -655,7 +659,7 @@ Owned call_native(ThreadState& ts, const SlotDunder* d, TypeObject* owner, Value
         case Field::Next: {
             if (!need(0)) return nullptr;
             Owned r = owner->next(ts, self);
-            if (!r && !ts.has_exception()) return raise(ts, &kStopIterationType, "");
+            if (!r && !ts.has_exception()) return raise_empty(ts, &kStopIterationType);
             return r;
         }
         case Field::SetItem: {
@@ -925,5 +929,13 @@ constinit TypeObject kMethodWrapperType("method-wrapper", &kObjectType, 0,
                                             .call = method_wrapper_call,
                                             .getset = kMethodWrapperGetSet,
                                         });
+
+bool has_heap_next(const TypeObject* t) {
+    return t->next == heap_next;
+}
+
+Owned call_heap_next(ThreadState& ts, Value self) {
+    return heap_next_keeping_stop(ts, self);
+}
 
 }  // namespace gilpy::runtime

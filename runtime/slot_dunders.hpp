@@ -36,4 +36,12 @@ bool is_slot_dunder(StrObject* name);
 Owned call_dunder(ThreadState& ts, Value self, StrObject* name, std::initializer_list<Value> args,
                   bool* found);
 
+// True if [t]'s next slot calls a class's __next__ (heap types only).
+bool has_heap_next(const TypeObject* t);
+
+// Calls the __next__ of [self]'s class, keeping the StopIteration it raises (the next slot
+// clears it, as the iteration protocol wants): next(obj) re-raises that very exception object,
+// value included, as CPython's does.
+Owned call_heap_next(ThreadState& ts, Value self);
+
 }  // namespace gilpy::runtime

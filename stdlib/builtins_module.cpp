@@ -412,7 +412,8 @@ Owned builtin_next(ThreadState& ts, CallArgs args) {
     if (!type_of(it)->next) {
         return raisef(ts, &kTypeErrorType, "'{}' object is not an iterator", type_name(it));
     }
-    Owned item = iter_next(ts, it);
+    // A class's __next__ is called directly, so that its StopIteration (and value) propagates.
+    Owned item = has_heap_next(type_of(it)) ? call_heap_next(ts, it) : iter_next(ts, it);
     if (item) return item;
     if (ts.has_exception()) {
         if (args.nargs < 2 || !exception_matches(ts, &kStopIterationType)) return nullptr;

@@ -973,14 +973,149 @@ Owned bytearray_copy(ThreadState& ts, CallArgs args) {
     return new_bytearray(mutable_data(args));
 }
 
-#define GILPY_BYTES_COMMON_METHODS                                                               \
-    {"decode", bytes_decode}, {"hex", bytes_hex}, {"fromhex", bytes_fromhex, MethodKind::Class}, \
-        {"find", bytes_find}, {"rfind", bytes_rfind}, {"index", bytes_index},                    \
-        {"count", bytes_count}, {"startswith", bytes_startswith}, {"endswith", bytes_endswith},  \
-        {"split", bytes_split}, {"join", bytes_join}, {"strip", bytes_strip},                    \
-        {"lstrip", bytes_lstrip}, {"rstrip", bytes_rstrip}, {"replace", bytes_replace},          \
-        {"upper", bytes_upper}, {                                                                \
-        "lower", bytes_lower                                                                     \
+Owned bytearray_insert(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, drop_self(args), "insert", 2, 2)) return nullptr;
+    int64_t i;
+    if (!index_int64(ts, args[1], &i)) return nullptr;
+    unsigned char c;
+    if (!byte_value(ts, args[2], &c)) return nullptr;
+    std::string& d = mutable_data(args);
+    const auto n = static_cast<int64_t>(d.size());
+    if (i < 0) i = std::max<int64_t>(0, i + n);
+    i = std::min(i, n);
+    d.insert(d.begin() + i, static_cast<char>(c));
+    return Owned::none();
+}
+
+Owned bytearray_remove(ThreadState& ts, CallArgs args) {
+    if (!check_one_arg(ts, drop_self(args), "bytearray.remove()")) return nullptr;
+    unsigned char c;
+    if (!byte_value(ts, args[1], &c)) return nullptr;
+    std::string& d = mutable_data(args);
+    size_t p = d.find(static_cast<char>(c));
+    if (p == std::string::npos) return raise(ts, &kValueErrorType, "value not found in bytearray");
+    d.erase(p, 1);
+    return Owned::none();
+}
+
+Owned bytearray_reverse(ThreadState& ts, CallArgs args) {
+    if (!check_method_no_args(ts, args, "reverse")) return nullptr;
+    std::string& d = mutable_data(args);
+    std::reverse(d.begin(), d.end());
+    return Owned::none();
+}
+
+// partition/rpartition: the separator must be bytes-like (no ints, unlike find).
+Owned bytes_partition_impl(ThreadState& ts, CallArgs args, const char* name, bool reverse) {
+    std::string qualname = fmt::format("{}.{}()", type_name(args[0]), name);
+    if (!check_one_arg(ts, drop_self(args), qualname.c_str())) return nullptr;
+    std::string_view sep;
+    if (!bytes_like_view(args[1], &sep)) {
+        return raisef(ts, &kTypeErrorType, "a bytes-like object is required, not '{}'",
+                      type_name(args[1]));
+    }
+    if (sep.empty()) return raise(ts, &kValueErrorType, "empty separator");
+    std::string sep_copy(sep);  // [sep] may be the object itself
+    std::string_view s = view_of(args[0]);
+    size_t p = reverse ? s.rfind(sep_copy) : s.find(sep_copy);
+    Owned parts[3];
+    if (p == std::string_view::npos) {
+        parts[reverse ? 2 : 0] = make_like(args[0], s);
+        parts[1] = make_like(args[0], {});
+        parts[reverse ? 0 : 2] = make_like(args[0], {});
+    } else {
+        parts[0] = make_like(args[0], s.substr(0, p));
+        parts[1] = make_like(args[0], sep_copy);
+        parts[2] = make_like(args[0], s.substr(p + sep_copy.size()));
+    }
+    return new_tuple_of({parts[0].get(), parts[1].get(), parts[2].get()});
+}
+
+Owned bytes_partition(ThreadState& ts, CallArgs args) {
+    return bytes_partition_impl(ts, args, "partition", false);
+}
+Owned bytes_rpartition(ThreadState& ts, CallArgs args) {
+    return bytes_partition_impl(ts, args, "rpartition", true);
+}
+
+// The is*() predicates: ASCII classes only, False for empty data (except as noted by CPython:
+// none of these are true for b"").
+template <typename Pred>
+Owned bytes_predicate(ThreadState& ts, CallArgs args, const char* name, Pred pred) {
+    if (!check_method_no_args(ts, args, name)) return nullptr;
+    std::string_view s = view_of(args[0]);
+    if (s.empty()) return Owned::from_bool(false);
+    for (char c : s) {
+        if (!pred(static_cast<unsigned char>(c))) return Owned::from_bool(false);
+    }
+    return Owned::from_bool(true);
+}
+
+bool ascii_lower(unsigned char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool ascii_upper(unsigned char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool ascii_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+bool ascii_alpha(unsigned char c) {
+    return ascii_lower(c) || ascii_upper(c);
+}
+
+Owned bytes_isdigit(ThreadState& ts, CallArgs args) {
+    return bytes_predicate(ts, args, "isdigit", ascii_digit);
+}
+Owned bytes_isalpha(ThreadState& ts, CallArgs args) {
+    return bytes_predicate(ts, args, "isalpha", ascii_alpha);
+}
+Owned bytes_isalnum(ThreadState& ts, CallArgs args) {
+    return bytes_predicate(ts, args, "isalnum",
+                           [](unsigned char c) { return ascii_alpha(c) || ascii_digit(c); });
+}
+Owned bytes_isspace(ThreadState& ts, CallArgs args) {
+    return bytes_predicate(ts, args, "isspace",
+                           [](unsigned char c) { return is_space(static_cast<char>(c)); });
+}
+Owned bytes_isascii(ThreadState& ts, CallArgs args) {
+    if (!check_method_no_args(ts, args, "isascii")) return nullptr;
+    for (char c : view_of(args[0])) {
+        if (static_cast<unsigned char>(c) >= 0x80) return Owned::from_bool(false);
+    }
+    return Owned::from_bool(true);
+}
+
+// islower/isupper: at least one cased byte, and none of the other case.
+Owned bytes_case_check(ThreadState& ts, CallArgs args, const char* name, bool upper) {
+    if (!check_method_no_args(ts, args, name)) return nullptr;
+    bool cased = false;
+    for (char ch : view_of(args[0])) {
+        auto c = static_cast<unsigned char>(ch);
+        if (upper ? ascii_lower(c) : ascii_upper(c)) return Owned::from_bool(false);
+        if (upper ? ascii_upper(c) : ascii_lower(c)) cased = true;
+    }
+    return Owned::from_bool(cased);
+}
+
+Owned bytes_islower(ThreadState& ts, CallArgs args) {
+    return bytes_case_check(ts, args, "islower", false);
+}
+Owned bytes_isupper(ThreadState& ts, CallArgs args) {
+    return bytes_case_check(ts, args, "isupper", true);
+}
+
+#define GILPY_BYTES_COMMON_METHODS                                                                \
+    {"decode", bytes_decode}, {"hex", bytes_hex}, {"fromhex", bytes_fromhex, MethodKind::Class},  \
+        {"find", bytes_find}, {"rfind", bytes_rfind}, {"index", bytes_index},                     \
+        {"count", bytes_count}, {"startswith", bytes_startswith}, {"endswith", bytes_endswith},   \
+        {"split", bytes_split}, {"join", bytes_join}, {"strip", bytes_strip},                     \
+        {"lstrip", bytes_lstrip}, {"rstrip", bytes_rstrip}, {"replace", bytes_replace},           \
+        {"upper", bytes_upper}, {"lower", bytes_lower}, {"partition", bytes_partition},           \
+        {"rpartition", bytes_rpartition}, {"isdigit", bytes_isdigit}, {"isalpha", bytes_isalpha}, \
+        {"isalnum", bytes_isalnum}, {"isspace", bytes_isspace}, {"isascii", bytes_isascii},       \
+        {"islower", bytes_islower}, {                                                             \
+        "isupper", bytes_isupper                                                                  \
     }
 
 const MethodDef kBytesMethods[] = {
@@ -989,8 +1124,9 @@ const MethodDef kBytesMethods[] = {
 };
 
 const MethodDef kByteArrayMethods[] = {
-    GILPY_BYTES_COMMON_METHODS, {"append", bytearray_append}, {"extend", bytearray_extend},
-    {"pop", bytearray_pop},     {"clear", bytearray_clear},   {"copy", bytearray_copy},
+    GILPY_BYTES_COMMON_METHODS,   {"append", bytearray_append}, {"extend", bytearray_extend},
+    {"pop", bytearray_pop},       {"clear", bytearray_clear},   {"copy", bytearray_copy},
+    {"insert", bytearray_insert}, {"remove", bytearray_remove}, {"reverse", bytearray_reverse},
     {nullptr, nullptr},
 };
 #undef GILPY_BYTES_COMMON_METHODS

@@ -1157,12 +1157,15 @@ bool format_syntax_error_location(ThreadState& ts, ExceptionObject* e, std::stri
     out += line;
     out.push_back('\n');
     if (offset_v.is_null() || !offset_v.is_int() || offset_v.as_int() <= 0) return true;
+    // No caret when it would point into the stripped indentation ("unexpected indent").
+    if (offset < 1) return true;
     int64_t length = utf8_length(line);
-    if (offset < 1) offset = 1;
     if (offset > length + 1) offset = length + 1;
     if (end_lineno != lineno.as_int() || end_offset <= offset) end_offset = offset + 1;
     if (end_offset > length + 1) end_offset = length + 1;
     if (end_offset <= offset) end_offset = offset + 1;
+    // CPython marks an IndentationError (and TabError) with a single caret.
+    if (is_subtype(e->type, &kIndentationErrorType)) end_offset = offset + 1;
     out += "    ";
     out.append(static_cast<size_t>(offset - 1), ' ');
     out.append(static_cast<size_t>(end_offset - offset), '^');
@@ -1213,6 +1216,102 @@ void format_notes(ThreadState& ts, ExceptionObject* e, std::string& out) {
     }
 }
 
+// "Did you mean" for an uncaught NameError (CPython 3.11's suggestions.c): the closest name by
+// a Levenshtein distance where a case change costs 1 and any other edit 2, searched in the
+// raising frame's local variable names, then its globals, then its builtins.
+constexpr int64_t kMoveCost = 2;
+constexpr int64_t kCaseCost = 1;
+constexpr size_t kMaxSuggestionCandidates = 750;
+constexpr size_t kMaxSuggestionLength = 40;
+
+int64_t substitution_cost(char a, char b) {
+    if (a == b) return 0;
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return lower(a) == lower(b) ? kCaseCost : kMoveCost;
+}
+
+// The edit distance of [a] and [b], or anything above [max_cost] once it must exceed it.
+int64_t suggestion_distance(std::string_view a, std::string_view b, int64_t max_cost) {
+    while (!a.empty() && !b.empty() && a.front() == b.front()) {
+        a.remove_prefix(1);
+        b.remove_prefix(1);
+    }
+    while (!a.empty() && !b.empty() && a.back() == b.back()) {
+        a.remove_suffix(1);
+        b.remove_suffix(1);
+    }
+    if (a.empty() || b.empty()) return static_cast<int64_t>(a.size() + b.size()) * kMoveCost;
+    if (a.size() > kMaxSuggestionLength || b.size() > kMaxSuggestionLength) return max_cost + 1;
+    if (b.size() < a.size()) std::swap(a, b);  // the row follows the shorter string
+    if (static_cast<int64_t>(b.size() - a.size()) * kMoveCost > max_cost) return max_cost + 1;
+    int64_t row[kMaxSuggestionLength];
+    for (size_t i = 0; i < a.size(); ++i)
+        row[i] = static_cast<int64_t>(i + 1) * kMoveCost;
+    int64_t result = 0;
+    for (size_t j = 0; j < b.size(); ++j) {
+        int64_t diagonal = static_cast<int64_t>(j) * kMoveCost;
+        result = diagonal;
+        int64_t row_minimum = INT64_MAX;
+        for (size_t i = 0; i < a.size(); ++i) {
+            int64_t substitute = diagonal + substitution_cost(b[j], a[i]);
+            diagonal = row[i];
+            result = std::min(std::min(result, diagonal) + kMoveCost, substitute);
+            row[i] = result;
+            row_minimum = std::min(row_minimum, result);
+        }
+        if (row_minimum > max_cost) return max_cost + 1;
+    }
+    return result;
+}
+
+// The best candidate for [name] among [names] (str values), or empty.
+std::string best_suggestion(std::string_view name, const std::vector<Value>& names) {
+    if (names.size() >= kMaxSuggestionCandidates) return {};
+    std::string_view best;
+    int64_t best_distance = INT64_MAX;
+    for (Value v : names) {
+        if (!is_str(v)) continue;
+        std::string_view candidate = v.as<StrObject>()->view();
+        if (candidate == name) continue;
+        // At most a third of the characters involved may change.
+        int64_t max_distance =
+            static_cast<int64_t>(name.size() + candidate.size() + 3) * kMoveCost / 6;
+        if (best_distance != INT64_MAX) max_distance = std::min(max_distance, best_distance - 1);
+        int64_t distance = suggestion_distance(name, candidate, max_distance);
+        if (distance > max_distance) continue;
+        if (best.data() == nullptr || distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return std::string(best);
+}
+
+std::string name_error_suggestion(ThreadState& ts, ExceptionObject* e) {
+    Value name = exception_attr(ts, e, "name");
+    if (name.is_null() || !is_exact_str(name) || !e->traceback) return {};
+    Value tb = e->traceback.get();
+    while (tb.as<TracebackObject>()->next)
+        tb = tb.as<TracebackObject>()->next.get();
+    const Owned& scopes = tb.as<TracebackObject>()->name_scopes;
+    if (!scopes) return {};
+    auto* parts = scopes.get().as<TupleObject>();
+    std::vector<Value> names;
+    auto* varnames = parts->items[0].as<TupleObject>();
+    names.assign(varnames->items, varnames->items + varnames->length);
+    std::string_view wanted = name.as<StrObject>()->view();
+    std::string found = best_suggestion(wanted, names);
+    for (int i = 1; i < 3 && found.empty(); ++i) {
+        names.clear();
+        int64_t pos = 0;
+        Value key, value;
+        while (dict_next(parts->items[i].as<DictObject>(), &pos, &key, &value))
+            names.push_back(key);
+        found = best_suggestion(wanted, names);
+    }
+    return found;
+}
+
 std::string format_only(ThreadState& ts, Value exc) {
     if (!is_exception(exc)) {
         return fmt::format("TypeError: print_exception(): Exception expected for value, {} found\n",
@@ -1234,6 +1333,10 @@ std::string format_only(ThreadState& ts, Value exc) {
     } else if (!message.empty()) {
         out += ": ";
         out += message;
+    }
+    if (e->type == &kNameErrorType) {
+        std::string suggestion = name_error_suggestion(ts, e);
+        if (!suggestion.empty()) out += fmt::format(". Did you mean: '{}'?", suggestion);
     }
     out.push_back('\n');
     format_notes(ts, e, out);

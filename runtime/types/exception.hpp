@@ -38,6 +38,10 @@ struct TracebackObject : Object {
     int end_lineno = -1;
     int col = -1;
     int end_col = -1;
+    // For a NameError, the innermost entry keeps the names the raising frame could see, for the
+    // report's "Did you mean" (CPython reads them from tb_frame): a tuple (local variable names
+    // tuple, globals dict, builtins dict). Null otherwise.
+    Owned name_scopes;
     TracebackObject() : Object(&kTracebackType) {}
 };
 

@@ -120,6 +120,25 @@ int function_set_doc(ThreadState&, Value self, Value v) {
     self.as<FunctionObject>()->doc = v.is_null() ? Owned::none() : Owned::borrow(v);
     return 0;
 }
+// __annotations__: a dict made on first read when the def had none, as CPython's.
+Owned function_get_annotations(ThreadState&, Value self) {
+    auto* fn = self.as<FunctionObject>();
+    if (!fn->annotations) fn->annotations = new_dict();
+    return Owned::borrow(Value::from_object(fn->annotations.get()));
+}
+int function_set_annotations(ThreadState& ts, Value self, Value v) {
+    auto* fn = self.as<FunctionObject>();
+    if (v.is_null() || v.is_none()) {  // del f.__annotations__, f.__annotations__ = None
+        fn->annotations = nullptr;
+        return 0;
+    }
+    if (!is_dict(v)) {
+        raise(ts, &kTypeErrorType, "__annotations__ must be set to a dict object");
+        return -1;
+    }
+    fn->annotations = Ref<DictObject>::borrow(v.as<DictObject>());
+    return 0;
+}
 Owned function_get_module(ThreadState&, Value self) {
     const Owned& m = self.as<FunctionObject>()->module;
     return m ? m : Owned::none();
@@ -202,6 +221,7 @@ const GetSetDef kFunctionGetSet[] = {
     {"__closure__", function_get_closure},
     {"__dict__", function_get_dict, function_set_dict},
     {"__code__", function_get_code},
+    {"__annotations__", function_get_annotations, function_set_annotations},
     {nullptr, nullptr},
 };
 

@@ -33,7 +33,8 @@ struct FunctionObject : Object {
     Ref<StrObject> qualname;
     Owned module;  // __module__
     Owned doc;
-    Ref<DictObject> dict;  // function attributes; created on first use
+    Ref<DictObject> dict;         // function attributes; created on first use
+    Ref<DictObject> annotations;  // __annotations__; null: none yet ({} on first read)
 
     FunctionObject() : Object(&kFunctionType) {}
 };
@@ -41,8 +42,8 @@ struct FunctionObject : Object {
 // A native function: a module-level builtin (self null), or a builtin method bound to [self].
 struct BuiltinFunctionObject : Object {
     const MethodDef* def;
-    Owned self;        // null for plain functions
-    Owned module;      // __module__ (str) for module functions, else null
+    Owned self;    // null for plain functions
+    Owned module;  // __module__ (str) for module functions, else null
 
     BuiltinFunctionObject(const MethodDef* d, Owned s)
         : Object(&kBuiltinFunctionType), def(d), self(std::move(s)) {}

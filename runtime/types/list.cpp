@@ -77,7 +77,8 @@ bool list_extend(ThreadState& ts, ListObject* list, Value iterable) {
         list->length += n;
         return true;
     }
-    if (iterable.is_object() && iterable.as_object()->type == &kRangeType) {
+    if (iterable.is_object() && iterable.as_object()->type == &kRangeType &&
+        !iterable.as<RangeObject>()->big) {
         // list(range(n)): no iterator, one allocation.
         auto* r = iterable.as<RangeObject>();
         list_reserve(list, list->length + r->length);
