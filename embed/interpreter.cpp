@@ -5,7 +5,10 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
+#include "embed/context.hpp"
 #include "embed/import_system.hpp"
 #include "gilpy/gilpy.hpp"
 #include "interpreter/compiler.hpp"
@@ -33,11 +36,13 @@ const char* version_string() {
     return "0.1.0";
 }
 
-ScriptError::ScriptError(std::string type_name, std::string message, std::string traceback)
+ScriptError::ScriptError(std::string type_name, std::string message, std::string traceback,
+                         int exit_code)
     : std::runtime_error(traceback.empty() ? message : traceback),
       type_name_(std::move(type_name)),
       message_(std::move(message)),
-      traceback_(std::move(traceback)) {}
+      traceback_(std::move(traceback)),
+      exit_code_(exit_code) {}
 
 namespace {
 
@@ -143,16 +148,26 @@ void apply_xoptions(InterpreterState& interp, const std::vector<std::string>& op
 
 }  // namespace
 
-struct Interpreter::Impl {
+namespace detail {
+
+struct InterpreterImpl {
     InterpreterState interp;
     Ref<ModuleObject> main_module;
     int exit_code = 0;
     bool gil_stats = false;
     bool keyboard_interrupt = false;  // the last uncaught exception was KeyboardInterrupt
 
-    ThreadState& ts() { return interp.main_thread(); }
+    // The thread state the API works in: the calling Python thread's when a host function of
+    // this interpreter is running on it, else the main thread's (which the host thread holds
+    // between calls). Makes it the current one for gilpy::Object operations.
+    ThreadState& ts() {
+        ThreadState* current = embed::current_thread();
+        if (current && &current->interp == &interp) return *current;
+        embed::set_current_thread(&interp.main_thread());
+        return interp.main_thread();
+    }
 
-    explicit Impl(Config config) {
+    explicit InterpreterImpl(Config config) {
         interp.argv = std::move(config.argv);
         interp.path = std::move(config.path);
         ThreadState& t = ts();
@@ -207,6 +222,7 @@ struct Interpreter::Impl {
         apply_xoptions(interp, config.xoptions, &gil_stats);
         set_sys_xoptions(config.xoptions);
         if (config.handle_signals) install_signal_handlers(interp);
+        embed::set_current_thread(&t);
     }
 
     // sys._xoptions: {"name": "value"} or {"name": True} for options without a value.
@@ -248,10 +264,14 @@ struct Interpreter::Impl {
         }
     }
 
-    ~Impl() {
+    ~InterpreterImpl() {
+        // Another interpreter's thread state stays current for the host afterwards.
+        ThreadState* saved = embed::current_thread();
+        if (saved && &saved->interp == &interp) saved = nullptr;
         flush_std_streams(ts());
         clear_exception(ts());
         if (main_module && main_module->dict) dict_clear(main_module->dict.get());
+        embed::set_current_thread(saved);
     }
 
     DictObject* globals() { return main_module->dict.get(); }
@@ -297,16 +317,21 @@ struct Interpreter::Impl {
 
     [[noreturn]] void throw_script_error() {
         ThreadState& t = ts();
-        Owned exc = fetch_exception(t);
-        std::string traceback = format_exception(t, exc.get());
-        Owned message = str(t, exc.get());
-        std::string msg = message ? std::string(message.get().as<StrObject>()->view()) : "";
-        clear_exception(t);
-        throw ScriptError(type_name(exc.get()), msg, traceback);
+        if (t.has_exception() && is_instance(t.exc.get(), &kSystemExitType)) {
+            exit_code = embed::system_exit_code(t, t.exc.get());
+        }
+        embed::throw_script_error(t);
     }
 };
 
-Interpreter::Interpreter(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+}  // namespace detail
+
+InterpreterState& embed::interpreter_state(detail::InterpreterImpl& impl) {
+    return impl.interp;
+}
+
+Interpreter::Interpreter(Config config)
+    : impl_(std::make_unique<detail::InterpreterImpl>(std::move(config))) {}
 Interpreter::~Interpreter() = default;
 Interpreter::Interpreter(Interpreter&&) noexcept = default;
 Interpreter& Interpreter::operator=(Interpreter&&) noexcept = default;
@@ -359,7 +384,51 @@ std::string Interpreter::disassemble(std::string_view source, std::string_view f
     return interpreter::disassemble(co.get());
 }
 
-bool Interpreter::ended_by_keyboard_interrupt() const { return impl_->keyboard_interrupt; }
+gilpy::Object Interpreter::eval(std::string_view expression) {
+    Owned result = impl_->run(expression, "<string>", ParseMode::Eval);
+    if (!result) impl_->throw_script_error();
+    return embed::to_object(std::move(result));
+}
+
+gilpy::Object Interpreter::globals() {
+    impl_->ts();
+    return embed::borrow_object(Value::from_object(impl_->globals()));
+}
+
+gilpy::Object Interpreter::import_module(std::string_view name) {
+    ThreadState& t = impl_->ts();
+    StrObject* key = t.interp.intern(name);
+    Owned top = embed::import_module(t, key, impl_->globals(), 0);
+    if (!top) impl_->throw_script_error();
+    Value module = dict_get_str(t.interp.modules.get(), key);
+    if (module.is_null()) return embed::to_object(std::move(top));
+    return embed::borrow_object(module);
+}
+
+void Interpreter::run_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("gilpy: can't open file '" + path + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
+    ThreadState& t = impl_->ts();
+    Owned file = new_str(path);
+    dict_set_str(impl_->globals(), t.interp.intern("__file__"), file.get());
+    if (!impl_->run(text.str(), path, ParseMode::Exec)) impl_->throw_script_error();
+}
+
+Module Interpreter::def_module(std::string_view name) {
+    ThreadState& t = impl_->ts();
+    StrObject* key = t.interp.intern(name);
+    Value existing = dict_get_str(t.interp.modules.get(), key);
+    if (!existing.is_null() && is_module(existing)) return Module(embed::borrow_object(existing));
+    Ref<ModuleObject> module = new_module(t, name);
+    dict_set_str(t.interp.modules.get(), key, Value::from_object(module.get()));
+    return Module(embed::to_object(Owned(std::move(module))));
+}
+
+bool Interpreter::ended_by_keyboard_interrupt() const {
+    return impl_->keyboard_interrupt;
+}
 
 int Interpreter::exit_code() const {
     return impl_->exit_code;
