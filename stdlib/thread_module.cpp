@@ -5,8 +5,11 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <climits>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 
 #include "runtime/abstract.hpp"
 #include "runtime/args.hpp"
@@ -35,12 +38,19 @@ namespace {
 // The largest timeout a wait accepts, as CPython's PY_TIMEOUT_MAX in seconds.
 constexpr double kTimeoutMax = static_cast<double>(LLONG_MAX / 1000) / 1e6;
 
-// The state both lock types share: a flag under a mutex, and a condition to wait on. Only the
-// blocking wait runs without the GIL; it touches nothing but these three members.
+// The state both lock types share. Taking a free lock and releasing one nobody waits for are
+// single atomic operations (the common, uncontended case); only a thread that must wait uses
+// the mutex and condition, and waits without the GIL.
 struct LockState {
+    std::atomic<bool> locked{false};
+    std::atomic<int> waiters{0};
     std::mutex mutex;
     std::condition_variable cond;
-    bool locked = false;
+
+    bool try_take() {
+        bool expected = false;
+        return locked.compare_exchange_strong(expected, true, std::memory_order_acquire);
+    }
 };
 
 struct LockObject : Object {
@@ -114,30 +124,34 @@ bool parse_acquire(ThreadState& ts, CallArgs args, int64_t* deadline) {
 // Takes [s]: at once if free (no GIL release), else through the blocking seam. 1 taken,
 // 0 timed out, -1 interrupted (KeyboardInterrupt pending).
 int take(ThreadState& ts, LockState& s, int64_t deadline) {
-    {
-        std::lock_guard<std::mutex> lock(s.mutex);
-        if (!s.locked) {
-            s.locked = true;
-            return 1;
-        }
-    }
+    if (s.try_take()) return 1;
     if (deadline >= 0 && deadline <= monotonic_ns()) return 0;
-    WaitResult r = wait_released(ts, s.mutex, s.cond, deadline, [&] { return !s.locked; });
+    // Counted before the predicate's first look, so that a releaser that sees no waiter made
+    // the lock free before that look (both are sequentially consistent): no lost wake-up.
+    s.waiters.fetch_add(1);
+    WaitResult r = wait_released(ts, s.mutex, s.cond, deadline, [&] { return s.try_take(); });
+    s.waiters.fetch_sub(1);
     if (r == WaitResult::Interrupted) return -1;
-    if (r == WaitResult::TimedOut) return 0;
-    // Ready: the mutex was released by wait_released; take the flag again under it.
-    std::lock_guard<std::mutex> lock(s.mutex);
-    if (s.locked) return 0;  // raced with another taker after the wake-up
-    s.locked = true;
-    return 1;
+    return r == WaitResult::Ready ? 1 : 0;
 }
 
 void give(LockState& s) {
-    {
-        std::lock_guard<std::mutex> lock(s.mutex);
-        s.locked = false;
-    }
+    s.locked.store(false);
+    if (s.waiters.load() == 0) return;
+    // A waiter between its check and its wait holds the mutex: taking it here orders this
+    // notification after that wait began.
+    { std::lock_guard<std::mutex> lock(s.mutex); }
     s.cond.notify_one();
+}
+
+// Releases a held [s]; false (RuntimeError pending) if it was not locked.
+bool give_held(ThreadState& ts, LockState& s) {
+    if (!s.locked.load(std::memory_order_relaxed)) {
+        raise(ts, &kRuntimeErrorType, "release unlocked lock");
+        return false;
+    }
+    give(s);
+    return true;
 }
 
 // ------------------------------------------------------------------ lock
@@ -162,29 +176,22 @@ Owned lock_acquire_impl(ThreadState& ts, LockObject* l, int64_t deadline) {
 }
 
 Owned lock_acquire(ThreadState& ts, CallArgs args) {
-    int64_t deadline;
-    if (!parse_acquire(ts, args, &deadline)) return nullptr;
+    int64_t deadline = -1;  // acquire() without arguments: no parsing, no clock read
+    if ((args.nargs != 1 || args.kwnames) && !parse_acquire(ts, args, &deadline)) return nullptr;
     return lock_acquire_impl(ts, args[0].as<LockObject>(), deadline);
 }
 
 Owned lock_release(ThreadState& ts, CallArgs args) {
-    if (!check_positional(ts, drop_self(args), "release", 0, 0)) return nullptr;
-    LockState& s = args[0].as<LockObject>()->state;
-    {
-        std::lock_guard<std::mutex> lock(s.mutex);
-        if (!s.locked) return raise(ts, &kRuntimeErrorType, "release unlocked lock");
+    if ((args.nargs != 1 || args.kwnames) &&
+        !check_positional(ts, drop_self(args), "release", 0, 0)) {
+        return nullptr;
     }
-    give(s);
+    if (!give_held(ts, args[0].as<LockObject>()->state)) return nullptr;
     return Owned::none();
 }
 
 Owned lock_exit(ThreadState& ts, CallArgs args) {
-    LockState& s = args[0].as<LockObject>()->state;
-    {
-        std::lock_guard<std::mutex> lock(s.mutex);
-        if (!s.locked) return raise(ts, &kRuntimeErrorType, "release unlocked lock");
-    }
-    give(s);
+    if (!give_held(ts, args[0].as<LockObject>()->state)) return nullptr;
     return Owned::none();
 }
 
@@ -193,8 +200,7 @@ Owned lock_enter(ThreadState& ts, CallArgs args) {
 }
 
 bool is_locked(LockState& s) {
-    std::lock_guard<std::mutex> lock(s.mutex);
-    return s.locked;
+    return s.locked.load();
 }
 
 Owned lock_locked(ThreadState& ts, CallArgs args) {
