@@ -43,8 +43,14 @@ bool is_subtype(const TypeObject* t, const TypeObject* base) {
 }
 
 Value type_lookup(const TypeObject* t, StrObject* name) {
-    TupleObject* mro = t->mro;
-    if (!mro) return Value::null();
+    if (!t->mro) return Value::null();
+    if (t->flags & kTypeHeap) {
+        return heap_type_lookup(static_cast<HeapTypeObject*>(const_cast<TypeObject*>(t)), name);
+    }
+    return mro_lookup(t->mro, name);
+}
+
+Value mro_lookup(const TupleObject* mro, StrObject* name) {
     for (int64_t i = 0; i < mro->length; ++i) {
         auto* k = mro->items[i].as<TypeObject>();
         if (k->dict) {

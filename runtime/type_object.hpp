@@ -43,7 +43,19 @@ enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
 
 // The order matches the NB_* operand of CPython 3.11's BINARY_OP, so disassembly can share it.
 enum class BinaryOp : uint8_t {
-    Add, And, FloorDiv, LShift, MatMul, Mul, Mod, Or, Pow, RShift, Sub, TrueDiv, Xor,
+    Add,
+    And,
+    FloorDiv,
+    LShift,
+    MatMul,
+    Mul,
+    Mod,
+    Or,
+    Pow,
+    RShift,
+    Sub,
+    TrueDiv,
+    Xor,
 };
 inline constexpr int kBinaryOpCount = 13;
 
@@ -177,7 +189,10 @@ void bootstrap_types();
 void ready_static_type(TypeObject* t, const char* module_name);
 
 // Looks [name] up along the MRO of [t]; returns a borrowed value or null (without raising).
+// Classes answer from a cache (heap_type.hpp); builtin types walk their few MRO entries.
 Value type_lookup(const TypeObject* t, StrObject* name);
+// The uncached walk along [mro].
+Value mro_lookup(const TupleObject* mro, StrObject* name);
 
 }  // namespace gilpy::runtime
 
@@ -192,12 +207,18 @@ extern TypeObject kFloatType;
 // The type of any value. [v] must not be null.
 inline TypeObject* type_of(Value v) {
     switch (v.tag()) {
-        case Tag::Object: return v.as_object()->type;
-        case Tag::Int: return &kIntType;
-        case Tag::Float: return &kFloatType;
-        case Tag::Bool: return &kBoolType;
-        case Tag::None: return &kNoneType;
-        case Tag::Null: break;
+        case Tag::Object:
+            return v.as_object()->type;
+        case Tag::Int:
+            return &kIntType;
+        case Tag::Float:
+            return &kFloatType;
+        case Tag::Bool:
+            return &kBoolType;
+        case Tag::None:
+            return &kNoneType;
+        case Tag::Null:
+            break;
     }
     return &kNoneType;
 }
@@ -208,6 +229,8 @@ inline void retain_heap_type(TypeObject* t) {
     if (t->flags & kTypeHeap) incref(t);
 }
 
-inline bool has_flag(Value v, uint32_t flag) { return (type_of(v)->flags & flag) != 0; }
+inline bool has_flag(Value v, uint32_t flag) {
+    return (type_of(v)->flags & flag) != 0;
+}
 
 }  // namespace gilpy::runtime

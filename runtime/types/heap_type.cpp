@@ -24,6 +24,26 @@ HeapTypeObject::HeapTypeObject(TypeObject* metatype)
     type = metatype;
 }
 
+Value heap_type_lookup(HeapTypeObject* t, StrObject* name) {
+    // Names are mostly interned strs, so their addresses spread well once the alignment bits
+    // are dropped.
+    auto& entry = t->attr_cache[(reinterpret_cast<uintptr_t>(name) >> 4) % t->kAttrCacheSize];
+    if (entry.name.get() == name) return entry.value;
+    Value found = mro_lookup(t->mro, name);
+    entry.name = Ref<StrObject>::borrow(name);
+    entry.value = found;
+    return found;
+}
+
+void invalidate_attr_cache(HeapTypeObject* t) {
+    for (auto& entry : t->attr_cache) {
+        entry.name = nullptr;
+        entry.value = Value::null();
+    }
+    for (HeapTypeObject* sub : t->subclasses)
+        invalidate_attr_cache(sub);
+}
+
 namespace {
 
 void instance_dealloc(Object* self) {
@@ -344,6 +364,8 @@ Owned type_new(ThreadState& ts, TypeObject* meta, StrObject* name, TupleObject* 
         if (is_heap_type(b)) static_cast<HeapTypeObject*>(b)->subclasses.push_back(t);
     }
     ts.interp.heap_types.push_back(Ref<Object>::borrow(t));
+    // Lookups made while the class was being built may predate changes to its dict.
+    invalidate_attr_cache(t);
     if (!call_set_name(ts, t)) return nullptr;
     if (!call_init_subclass(ts, t, kwargs)) return nullptr;
     return Owned(std::move(type));
@@ -356,6 +378,8 @@ int type_set_attr(ThreadState& ts, Value self, StrObject* name, Value value) {
                name->view(), t->name);
         return -1;
     }
+    // Whatever happens below may change the class's dict.
+    invalidate_attr_cache(static_cast<HeapTypeObject*>(t));
     // Data descriptors of the metatype (__name__, __doc__ ...) first.
     Value meta_attr = type_lookup(type_of(self), name);
     if (!meta_attr.is_null()) {
@@ -390,6 +414,7 @@ void clear_heap_types(ThreadState& ts) {
         // instances now find nothing, which only leaked objects could attempt.
         if (TupleObject* mro = std::exchange(t->mro, nullptr)) decref(mro);
         t->subclasses.clear();
+        invalidate_attr_cache(t);
     }
 }
 

@@ -20,14 +20,31 @@ namespace gilpy::runtime {
 struct HeapTypeObject : TypeObject {
     std::string name_storage;  // TypeObject::name points here
     Ref<StrObject> qualname;
-    NumberSlots number_storage;  // TypeObject::number points here
-    TypeObject* solid = nullptr;          // the builtin whose struct instances use
-    NewSlot solid_new = nullptr;          // that builtin's constructor
-    DeallocSlot solid_dealloc = nullptr;  // and destructor
+    NumberSlots number_storage;               // TypeObject::number points here
+    TypeObject* solid = nullptr;              // the builtin whose struct instances use
+    NewSlot solid_new = nullptr;              // that builtin's constructor
+    DeallocSlot solid_dealloc = nullptr;      // and destructor
     std::vector<HeapTypeObject*> subclasses;  // heap subclasses, for slot updates (not owned)
+
+    // Recent MRO lookups (type_lookup), hit or miss, so that `self.x` and method calls do not
+    // probe every class dict along the MRO each time. Valid until a class attribute of this
+    // class or of a base changes: type_set_attr clears it here and in every subclass. Entries
+    // hold their name, so a name's address cannot be reused while it is cached; the value is
+    // borrowed from a dict in the MRO (null: not found).
+    struct AttrCacheEntry {
+        Ref<StrObject> name;
+        Value value;
+    };
+    static constexpr size_t kAttrCacheSize = 64;
+    AttrCacheEntry attr_cache[kAttrCacheSize];
 
     explicit HeapTypeObject(TypeObject* metatype);
 };
+
+// type_lookup for a heap type, through its attribute cache.
+Value heap_type_lookup(HeapTypeObject* t, StrObject* name);
+// Forgets the cached lookups of [t] and of every subclass (a class attribute changed).
+void invalidate_attr_cache(HeapTypeObject* t);
 
 // An instance of a class whose solid base is `object`.
 struct InstanceObject : Object {
@@ -35,7 +52,9 @@ struct InstanceObject : Object {
     explicit InstanceObject(TypeObject* t) : Object(t) {}
 };
 
-inline bool is_heap_type(const TypeObject* t) { return (t->flags & kTypeHeap) != 0; }
+inline bool is_heap_type(const TypeObject* t) {
+    return (t->flags & kTypeHeap) != 0;
+}
 
 // type(name, bases, dict) and class statements: creates a class whose metatype is [meta]
 // (type or a subclass of it), with CPython's checks and messages. [kwargs] (may be null) are the
