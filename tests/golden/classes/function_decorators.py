@@ -1,4 +1,5 @@
 # User decorators of functions and methods: wrappers, decorators with arguments, stacking
+# leaks-cycles: creates reference cycles, which leak until gilpy has a cycle collector
 # order, decorators that register, functools-free wraps by copying __name__.
 # Expected output: python3 3.11's.
 calls = []

@@ -1,4 +1,5 @@
 # Realistic program: a text-adventure state machine driven by a scripted list of commands:
+# leaks-cycles: creates reference cycles, which leak until gilpy has a cycle collector
 # state classes with enter/handle hooks, a command dispatcher built from method names,
 # an inventory container, registration through __init_subclass__ and game-over exceptions.
 # Expected output: python3 3.11's.

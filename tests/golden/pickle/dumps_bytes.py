@@ -1,4 +1,5 @@
 # pickle.dumps produces python3's exact bytes for the core types in protocols 2 to 5 (memo,
+# leaks-cycles: creates reference cycles, which leak until gilpy has a cycle collector
 # frames, batches, big ints, globals, instances); the expected output is python3 3.11's.
 import pickle
 

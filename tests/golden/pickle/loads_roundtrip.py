@@ -1,4 +1,5 @@
 # pickle.loads reads pickles python3 wrote (literal bytes from python3 3.11, protocols 2-5,
+# leaks-cycles: creates reference cycles, which leak until gilpy has a cycle collector
 # including _codecs.encode bytes of protocol 2, memo, frames, LONG1, sets); round trips of
 # every supported type, shared and recursive structure, instances, classes, functions,
 # exceptions, __getstate__/__setstate__/__reduce__; dump/load with files. The expected output
