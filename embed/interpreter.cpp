@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -22,6 +23,7 @@
 #include "runtime/types/exception.hpp"
 #include "runtime/types/file.hpp"
 #include "runtime/types/module.hpp"
+#include "stdlib/frozen.hpp"
 #include "stdlib/gil_stats.hpp"
 #include "stdlib/registry.hpp"
 
@@ -221,8 +223,19 @@ struct InterpreterImpl {
                      Value::from_object(main_module.get()));
         apply_xoptions(interp, config.xoptions, &gil_stats);
         set_sys_xoptions(config.xoptions);
+        if (config.unbuffered_stdio) set_unbuffered_stdio();
         if (config.handle_signals) install_signal_handlers(interp);
         embed::set_current_thread(&t);
+    }
+
+    // -u: the std streams' write buffers are flushed after every write.
+    void set_unbuffered_stdio() {
+        Value sys = dict_get_str(interp.modules.get(), interp.intern("sys"));
+        if (sys.is_null() || !is_module(sys)) return;
+        for (const char* name : {"stdout", "stderr", "__stdout__", "__stderr__"}) {
+            Value f = dict_get_str(sys.as<ModuleObject>()->dict.get(), interp.intern(name));
+            if (!f.is_null() && is_file(f)) f.as<FileObject>()->unbuffered = true;
+        }
     }
 
     // sys._xoptions: {"name": "value"} or {"name": True} for options without a value.
@@ -349,6 +362,85 @@ int Interpreter::run_main(std::string_view source, std::string_view filename) {
     return status;
 }
 
+int Interpreter::run_module(std::string_view name) {
+    const std::string full(name);
+    auto not_found = [](const std::string& message) {
+        throw ScriptError("ImportError", message, "ImportError: " + message + "\n");
+    };
+    size_t dot = full.rfind('.');
+    if (dot != std::string::npos) {
+        try {
+            import_module(full.substr(0, dot));  // the parent packages
+        } catch (const ScriptError& e) {
+            if (e.type_name() != "ModuleNotFoundError") throw;
+            not_found("Error while finding module specification for '" + full +
+                      "' (ModuleNotFoundError: " + e.message() + ")");
+        }
+    }
+    std::string source, filename, package = dot == std::string::npos ? "" : full.substr(0, dot);
+    auto read = [&](const std::filesystem::path& path) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) return false;
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return false;
+        std::ostringstream text;
+        text << in.rdbuf();
+        source = text.str();
+        filename = std::filesystem::absolute(path).lexically_normal().string();
+        return true;
+    };
+    const std::string package_message = "No module named " + full + ".__main__; '" + full +
+                                        "' is a package and cannot be directly executed";
+    if (stdlib::find_native_module(full)) not_found("No code object available for " + full);
+    if (const stdlib::FrozenModule* frozen = stdlib::find_frozen_module(full)) {
+        if (frozen->is_package) {
+            const stdlib::FrozenModule* main = stdlib::find_frozen_module(full + ".__main__");
+            if (!main) not_found(package_message);
+            frozen = main;
+            package = full;
+        }
+        source = frozen->source;
+        filename = "<frozen " + full + ">";
+    } else {
+        std::string rel = full;
+        for (char& c : rel) {
+            if (c == '.') c = '/';
+        }
+        bool found = false;
+        gilpy::Object path = import_module("sys").attr("path");
+        for (const gilpy::Object& entry : path.cast<std::vector<gilpy::Object>>()) {
+            if (entry.type_name() != "str") continue;
+            std::string dir = entry.cast<std::string>();
+            std::filesystem::path base = std::filesystem::path(dir.empty() ? "." : dir) / rel;
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(base / "__init__.py", ec)) {
+                if (!read(base / "__main__.py")) not_found(package_message);
+                package = full;
+                found = true;
+                break;
+            }
+            std::filesystem::path file = base;
+            file += ".py";
+            if (read(file)) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) not_found("No module named " + full);
+    }
+    ThreadState& t = impl_->ts();
+    gilpy::Object argv = import_module("sys").attr("argv");
+    if (argv.len() > 0) argv.set_item(gilpy::Object(0), gilpy::Object(filename));
+    Owned pkg = new_str(package);  // "" for a top-level module, as python3 -m
+    dict_set_str(impl_->globals(), t.interp.intern("__package__"), pkg.get());
+    return run_main(source, filename);
+}
+
+void Interpreter::finish_main() {
+    impl_->finish_main();
+    if (!flush_std_streams(impl_->ts())) clear_exception(impl_->ts());
+}
+
 InputStatus Interpreter::run_interactive(std::string_view source) {
     bool incomplete = false;
     Owned result = impl_->run(source, "<stdin>", ParseMode::Single, &incomplete);
@@ -382,6 +474,11 @@ std::string Interpreter::disassemble(std::string_view source, std::string_view f
         interpreter::compile_source(impl_->ts(), source, filename, ParseMode::Exec);
     if (!co) impl_->throw_script_error();
     return interpreter::disassemble(co.get());
+}
+
+bool Interpreter::take_pending_interrupt() noexcept {
+    constexpr uint32_t kPending = kBreakerSignalPending;
+    return (impl_->interp.eval_breaker.fetch_and(~kPending) & kPending) != 0;
 }
 
 gilpy::Object Interpreter::eval(std::string_view expression) {

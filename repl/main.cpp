@@ -51,12 +51,43 @@ std::string script_directory(const std::string& script) {
 // run()'s status when the script died of Ctrl-C: main() then ends by SIGINT, as CPython does.
 constexpr int kStatusKilledBySigint = -SIGINT;
 
+// GILPY_GIL and GILPY_SWITCHINTERVAL as -X options, unless the command line gives them (it
+// wins, as python3's -X over its PYTHON* variables).
+void add_environment_xoptions(std::vector<std::string>* xoptions) {
+    const std::pair<const char*, const char*> vars[] = {{"GILPY_GIL", "gil"},
+                                                        {"GILPY_SWITCHINTERVAL", "switchinterval"}};
+    for (auto [var, key] : vars) {
+        const char* value = std::getenv(var);
+        if (!value || !*value) continue;
+        bool given = false;
+        for (const std::string& opt : *xoptions)
+            given = given || opt.substr(0, opt.find('=')) == key;
+        if (!given) xoptions->insert(xoptions->begin(), std::string(key) + "=" + value);
+    }
+}
+
+// GILPY_PATH's directories (':'-separated, empty entries skipped), after sys.path[0].
+void add_environment_path(std::vector<std::string>* path) {
+    const char* value = std::getenv("GILPY_PATH");
+    if (!value) return;
+    std::string dirs = value;
+    size_t start = 0;
+    while (start <= dirs.size()) {
+        size_t colon = dirs.find(':', start);
+        if (colon == std::string::npos) colon = dirs.size();
+        if (colon > start) path->push_back(dirs.substr(start, colon - start));
+        start = colon + 1;
+    }
+}
+
 int run(const gilpy::repl::CommandLine& cl) {
     using Action = gilpy::repl::CommandLine::Action;
     gilpy::Config config;
     config.argv = cl.argv;
     config.xoptions = cl.xoptions;
     config.handle_signals = true;
+    config.unbuffered_stdio = cl.unbuffered;
+    if (!cl.ignore_environment) add_environment_xoptions(&config.xoptions);
     std::string source;
     std::string filename;
     if (cl.action == Action::Script || cl.action == Action::Disassemble) {
@@ -77,9 +108,13 @@ int run(const gilpy::repl::CommandLine& cl) {
         read_all(std::cin, &source);
         filename = "<stdin>";
         config.path.push_back("");
+    } else if (cl.action == Action::Module) {
+        char cwd[PATH_MAX];  // python3 -m: sys.path[0] is the current directory's full path
+        config.path.push_back(getcwd(cwd, sizeof cwd) ? cwd : "");
     } else {
         config.path.push_back("");
     }
+    if (!cl.ignore_environment) add_environment_path(&config.path);
     std::unique_ptr<gilpy::Interpreter> made;
     try {
         made = std::make_unique<gilpy::Interpreter>(config);
@@ -98,15 +133,37 @@ int run(const gilpy::repl::CommandLine& cl) {
             return 1;
         }
     }
+    gilpy::repl::ReplOptions repl_options;
+    repl_options.quiet = cl.quiet;
+    repl_options.ignore_environment = cl.ignore_environment;
     if (cl.action == Action::Repl) {
-        if (!isatty(STDIN_FILENO)) {
+        if (!isatty(STDIN_FILENO) && !cl.interactive_after) {
             read_all(std::cin, &source);
             return interp.run_main(source, "<stdin>");
         }
-        return gilpy::repl::run_repl(interp);
+        return gilpy::repl::run_repl(interp, repl_options);
     }
-    int status = interp.run_main(source, filename);
-    if (cl.interactive_after && isatty(STDIN_FILENO)) return gilpy::repl::run_repl(interp);
+    int status;
+    if (cl.action == Action::Module) {
+        try {
+            status = interp.run_module(cl.target);
+        } catch (const gilpy::ScriptError& e) {
+            if (e.type_name() == "ImportError") {
+                std::fprintf(stderr, "gilpy: %s\n", e.message().c_str());
+            } else {
+                std::fputs(e.traceback().c_str(), stderr);  // a parent package's __init__ raised
+            }
+            return 1;
+        }
+    } else {
+        status = interp.run_main(source, filename);
+    }
+    if (cl.interactive_after) {
+        // python3 -i: the REPL follows even when stdin is not a terminal; no banner after a
+        // script.
+        repl_options.quiet = true;
+        return gilpy::repl::run_repl(interp, repl_options);
+    }
     if (interp.ended_by_keyboard_interrupt()) return kStatusKilledBySigint;
     return status;
 }
@@ -159,7 +216,8 @@ int main(int argc, char** argv) {
             std::fputs(gilpy::repl::usage_text(), stdout);
             return 0;
         case Action::Error:
-            std::fprintf(stderr, "%s\n%s", cl.error.c_str(), gilpy::repl::usage_text());
+            std::fprintf(stderr, "%s\n%s", cl.error.c_str(),
+                         gilpy::repl::usage_error_tail("gilpy").c_str());
             return 2;
         default:
             break;

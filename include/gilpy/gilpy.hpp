@@ -43,6 +43,9 @@ struct Config {
     /// Turn Ctrl-C (SIGINT) into KeyboardInterrupt in this interpreter's main thread. Only one
     /// interpreter per process can receive signals; the command line sets this.
     bool handle_signals = false;
+    /// sys.stdout and sys.stderr write every piece of output at once instead of buffering it
+    /// (python3 -u).
+    bool unbuffered_stdio = false;
 };
 
 /// A script exception that reached the host: its Python type name, its message (str(exc)) and
@@ -638,6 +641,20 @@ class Interpreter {
     /// stderr, or SystemExit's code. Never throws for script errors.
     int run_main(std::string_view source, std::string_view filename);
 
+    /// Runs the module [name] as __main__, as `python3 -m name` does: a frozen stdlib module
+    /// first, then name.py (or a package's __main__.py) on sys.path; the packages of a dotted
+    /// name are imported first. sys.argv[0], __file__ and __package__ are set from what was
+    /// found. Returns the exit status as run_main() does; throws ScriptError (ImportError, with
+    /// python3's message such as "No module named x") when there is nothing to run, or the
+    /// exception a parent package raised while it was imported.
+    int run_module(std::string_view name);
+
+    /// Ends the main program as python3 does at exit: waits for the threads that are not
+    /// daemons (threading's shutdown), then prints the -X gil-stats report if asked, and flushes
+    /// the std streams. run_main() and run_module() do it themselves; a host running its own
+    /// loop of inputs (the REPL) calls it when the loop ends. Never throws.
+    void finish_main();
+
     /// Compiles and runs one interactive input in __main__ (expression values are printed).
     InputStatus run_interactive(std::string_view source);
 
@@ -663,6 +680,12 @@ class Interpreter {
 
     /// Flushes sys.stdout and sys.stderr.
     void flush();
+
+    /// Consumes a Ctrl-C (SIGINT, with Config::handle_signals) that arrived since the last
+    /// check and that no script has turned into KeyboardInterrupt yet; returns true if there
+    /// was one. The REPL calls it while it waits for input, so it needs no GIL (it only touches
+    /// an atomic flag) and may be called inside a GilRelease. Never throws.
+    bool take_pending_interrupt() noexcept;
 
     /// Evaluates one expression in __main__; returns its value. Throws ScriptError.
     Object eval(std::string_view expression);
