@@ -3,6 +3,7 @@
 # change the order by overriding _init/_qsize/_put/_get, as in CPython.
 
 import threading
+from collections import deque
 from heapq import heappush as _heappush, heappop as _heappop
 from time import monotonic as _time
 
@@ -17,34 +18,6 @@ class Empty(Exception):
 class Full(Exception):
     'Exception raised by Queue.put(block=0)/put_nowait().'
     pass
-
-
-class _Fifo:
-    # A first-in first-out buffer (CPython uses collections.deque): a list read from a moving
-    # head index, compacted once the consumed part is at least half of it.
-    def __init__(self):
-        self._items = []
-        self._head = 0
-
-    def __len__(self):
-        return len(self._items) - self._head
-
-    def append(self, item):
-        self._items.append(item)
-
-    def popleft(self):
-        items = self._items
-        head = self._head
-        if head >= len(items):
-            raise IndexError("pop from an empty deque")
-        item = items[head]
-        items[head] = None
-        head += 1
-        if head * 2 >= len(items):
-            del items[:head]
-            head = 0
-        self._head = head
-        return item
 
 
 def _check_timeout(timeout):
@@ -162,7 +135,7 @@ class Queue:
 
     # The storage: override these four to change the queue's order.
     def _init(self, maxsize):
-        self.queue = _Fifo()
+        self.queue = deque()
 
     def _qsize(self):
         return len(self.queue)
@@ -215,7 +188,7 @@ class SimpleQueue:
     # CPython's is native and reentrant; this one keeps the items in a buffer and counts the
     # available items with a semaphore-like condition.
     def __init__(self):
-        self._queue = _Fifo()
+        self._queue = deque()
         self._mutex = threading.Lock()
         self._not_empty = threading.Condition(self._mutex)
 
