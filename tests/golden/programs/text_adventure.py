@@ -1,5 +1,6 @@
 # A realistic program: a text adventure driven as a state machine over a scripted list of
 # commands: rooms and items as classes, a command parser with a dispatch table of bound
+# leaks-cycles: creates reference cycles, which leak until gilpy has a cycle collector
 # methods, game states as subclasses with enter/handle hooks, a generator feeding input,
 # custom exceptions for flow control and a final score summary.
 # Expected output: python3 3.11's.
