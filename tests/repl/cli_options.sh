@@ -182,8 +182,10 @@ case_i_threads_run_while_reading() {
         printf 'import threading, time\nticks = []\n'
         printf 'def tick():\n    while len(ticks) < 1000: ticks.append(1); time.sleep(0.01)\n\n'
         printf 'threading.Thread(target=tick, daemon=True).start()\n'
-        sleep 0.6
-        printf 'print(len(ticks) > 20)\n'
+        # Long enough for a slow (sanitizer) build to start and import threading; with the
+        # GIL held while reading, the thread could tick at most once.
+        sleep 1.5
+        printf 'print(len(ticks) > 5)\n'
         printf 'threading.Thread(target=lambda: (time.sleep(0.3), print("joined"))).start()\n'
     )
     expect stdout "$out" "True
