@@ -1,5 +1,8 @@
 // The compiler pipeline: parse, analyse scopes, generate code; errors become SyntaxError.
+
 #include "interpreter/compiler.hpp"
+
+#include <mutex>
 
 #include "interpreter/codegen.hpp"
 #include "interpreter/symtable.hpp"
@@ -34,8 +37,10 @@ std::nullptr_t raise_syntax_error(ThreadState& ts, const SyntaxErrorInfo& info) 
 Ref<CodeObject> compile_source(ThreadState& ts, std::string_view source, std::string_view filename,
                                ParseMode mode, bool* incomplete) {
     if (incomplete) *incomplete = false;
-    // Every code object comes from here: give the code type its attribute dict first.
-    if (!kCodeType.mro) ready_static_type(&kCodeType, nullptr);
+    // Every code object comes from here: give the code type its attribute dict first (once
+    // per process; interpreters on other threads may compile at the same time).
+    static std::once_flag code_type_ready;
+    std::call_once(code_type_ready, [] { ready_static_type(&kCodeType, nullptr); });
     ParseResult parsed = parse(source, filename, mode);
     if (parsed.error) {
         if (incomplete && parsed.error->incomplete) {
