@@ -1,0 +1,10 @@
+// Part of _multiprocessing (stdlib/multiprocessing.hpp); being written.
+#include "stdlib/multiprocessing.hpp"
+
+namespace gilpy::stdlib {
+
+bool add_shared_memory(runtime::ThreadState&, runtime::ModuleObject*) {
+    return true;
+}
+
+}  // namespace gilpy::stdlib
