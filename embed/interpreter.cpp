@@ -257,7 +257,8 @@ struct InterpreterImpl {
     }
 
     // At the end of the main program, as CPython's Py_FinalizeEx: threading joins its
-    // non-daemon threads (daemon threads are abandoned), then the GIL report if asked.
+    // non-daemon threads (daemon threads are abandoned), atexit's callbacks run (if the module
+    // was ever imported), then the GIL report if asked.
     void finish_main() {
         ThreadState& t = ts();
         Value threading = dict_get_str(interp.modules.get(), interp.intern("threading"));
@@ -266,6 +267,12 @@ struct InterpreterImpl {
             if (shutdown) {
                 if (!call_values(t, shutdown.get(), {})) handle_uncaught();
             }
+            clear_exception(t);
+        }
+        Value atexit = dict_get_str(interp.modules.get(), interp.intern("atexit"));
+        if (!atexit.is_null()) {
+            Owned run = get_attr_opt(t, atexit, interp.intern("_run_exitfuncs"));
+            if (run && !call_values(t, run.get(), {})) handle_uncaught();
             clear_exception(t);
         }
         if (gil_stats) {
