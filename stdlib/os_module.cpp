@@ -7,6 +7,7 @@
 // the blocking seam and retry after EINTR unless a signal raised.
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -26,6 +27,7 @@
 #include "runtime/types/dict.hpp"
 #include "runtime/types/list.hpp"
 #include "runtime/types/module.hpp"
+#include "runtime/types/set.hpp"
 #include "runtime/types/str.hpp"
 #include "runtime/types/tuple.hpp"
 #include "stdlib/registry.hpp"
@@ -451,6 +453,23 @@ Owned posix_cpu_count(ThreadState& ts, CallArgs args) {
     return Owned::steal(Value::from_int(n));
 }
 
+// sched_getaffinity(pid, /): the set of CPU numbers [pid] (0: this process) may run on.
+Owned posix_sched_getaffinity(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, args, "sched_getaffinity", 1, 1)) return nullptr;
+    int pid;
+    if (!int_arg(ts, args[0], &pid)) return nullptr;
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    if (::sched_getaffinity(pid, sizeof cpus, &cpus) != 0) return raise_os_error(ts, errno);
+    Ref<SetObject> result = new_set();
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (CPU_ISSET(cpu, &cpus) && !set_add(ts, result.get(), Value::from_int(cpu))) {
+            return nullptr;
+        }
+    }
+    return Owned(std::move(result));
+}
+
 const MethodDef kPosixFunctions[] = {
     {"getcwd", posix_getcwd},
     {"listdir", posix_listdir},
@@ -480,6 +499,7 @@ const MethodDef kPosixFunctions[] = {
     {"write", posix_write},
     {"close", posix_close},
     {"cpu_count", posix_cpu_count},
+    {"sched_getaffinity", posix_sched_getaffinity},
     {nullptr, nullptr},
 };
 

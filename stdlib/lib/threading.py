@@ -3,6 +3,7 @@
 # it releases the GIL, counts as blocked time in the GIL statistics, and lets Ctrl-C through.
 
 import sys as _sys
+import os as _os
 import _thread
 from time import monotonic as _time
 from itertools import count as _count
@@ -641,6 +642,20 @@ class Thread:
             self._local_dicts = {}
             self._delete()
 
+    def _reset_internal_locks(self, is_alive):
+        # In the child of a fork: another thread may have held these locks when it forked,
+        # and no thread of the parent but the forking one exists in the child.
+        self._started = Event()
+        if is_alive:
+            self._started.set()
+            # The forking thread is the child's main thread now: its sentinel is held until
+            # _shutdown releases it, as the main thread's is.
+            self._tstate_lock = _allocate_lock()
+            self._tstate_lock.acquire()
+        else:
+            self._is_stopped = True
+            self._tstate_lock = None
+
     def _stop(self):
         # After the sentinel was seen released: the thread is gone.
         lock = self._tstate_lock
@@ -979,6 +994,35 @@ class local:
 
 
 _main_thread = _MainThread()
+
+
+def _after_fork():
+    # Runs in the child of os.fork(), as CPython's: the forking thread is the only one left and
+    # becomes the main thread; every other Thread object is stopped; the module's own locks are
+    # new, since a thread that no longer exists may have held them.
+    global _active_limbo_lock, _main_thread, _shutdown_locks_lock, _shutdown_locks
+    _active_limbo_lock = RLock()
+    _shutdown_locks_lock = _allocate_lock()
+    _shutdown_locks = set()
+    current = _active.get(get_ident())
+    if current is None:
+        current = _MainThread()
+    _main_thread = current
+    new_active = {}
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is current:
+            thread._reset_internal_locks(True)
+            thread._set_ident()
+            thread._set_native_id()
+            new_active[thread._ident] = thread
+        else:
+            thread._reset_internal_locks(False)
+    _limbo.clear()
+    _active.clear()
+    _active.update(new_active)
+
+
+_os.register_at_fork(after_in_child=_after_fork)
 
 # As in CPython, the module keeps its own names for what it took from _thread.
 del _thread

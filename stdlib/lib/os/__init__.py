@@ -10,11 +10,12 @@ __all__ = ['altsep', 'curdir', 'defpath', 'devnull', 'environ', 'extsep', 'fspat
            'pathsep', 'putenv', 'remove', 'rmdir', 'sep', 'unlink', 'unsetenv', 'getppid',
            'fork', '_exit', 'kill', 'waitpid', 'WNOHANG', 'WUNTRACED', 'WCONTINUED',
            'WIFEXITED', 'WEXITSTATUS', 'WIFSIGNALED', 'WTERMSIG', 'WIFSTOPPED', 'WSTOPSIG',
-           'waitstatus_to_exitcode', 'pipe', 'read', 'write', 'close', 'cpu_count']
+           'waitstatus_to_exitcode', 'pipe', 'read', 'write', 'close', 'cpu_count',
+           'register_at_fork', 'sched_getaffinity']
 
 import posix as _posix
 from posix import getcwd, listdir, getpid, mkdir, remove, rmdir, unlink
-from posix import (getppid, fork, _exit, kill, waitpid, WNOHANG, WUNTRACED, WCONTINUED,
+from posix import (getppid, _exit, kill, waitpid, WNOHANG, WUNTRACED, WCONTINUED,
                    WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WSTOPSIG,
                    waitstatus_to_exitcode, pipe, read, write, close, cpu_count)
 
@@ -43,6 +44,54 @@ def fspath(path):
         return result
     raise TypeError(f'expected {type(path).__name__}.__fspath__() to return str or bytes, '
                     f'not {type(result).__name__}')
+
+
+# register_at_fork's callables, per interpreter because this module is.
+_before_fork = []
+_after_fork_in_parent = []
+_after_fork_in_child = []
+
+
+def register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
+    """Register callables to run around fork(): before it (last registered first), and after
+    it in the parent or in the child (first registered first)."""
+    if before is None and after_in_child is None and after_in_parent is None:
+        raise TypeError('At least one argument is required.')
+    for name, func in (('before', before), ('after_in_child', after_in_child),
+                       ('after_in_parent', after_in_parent)):
+        if func is not None and not callable(func):
+            raise TypeError(f"'{name}' must be callable, not {type(func).__name__}")
+    if before is not None:
+        _before_fork.append(before)
+    if after_in_child is not None:
+        _after_fork_in_child.append(after_in_child)
+    if after_in_parent is not None:
+        _after_fork_in_parent.append(after_in_parent)
+
+
+def _run_fork_hooks(hooks):
+    # As CPython: a failing hook is reported and the fork goes on.
+    for func in hooks:
+        try:
+            func()
+        except BaseException as exc:
+            import sys
+            print('Exception ignored in:', repr(func), file=sys.stderr)
+            tb = exc.__traceback__
+            sys.excepthook(type(exc), exc, tb.tb_next if tb is not None else None)
+
+
+def fork():
+    """Fork a child process: 0 in the child, the child's process id in the parent."""
+    _run_fork_hooks(reversed(_before_fork))
+    pid = _posix.fork()
+    _run_fork_hooks(_after_fork_in_child if pid == 0 else _after_fork_in_parent)
+    return pid
+
+
+def sched_getaffinity(pid):
+    """The set of CPUs the process [pid] (0: this one) may run on."""
+    return _posix.sched_getaffinity(pid)
 
 
 def _check_env(value):
