@@ -32,6 +32,7 @@
 #include "runtime/types/set.hpp"
 #include "runtime/types/str.hpp"
 #include "runtime/types/tuple.hpp"
+#include "stdlib/pickle.hpp"
 #include "stdlib/registry.hpp"
 
 namespace gilpy::stdlib {
@@ -41,7 +42,7 @@ using namespace runtime;
 namespace {
 
 constexpr int kHighestProtocol = 5;
-constexpr int kDefaultProtocol = 4;
+constexpr int kDefaultProtocol = kPickleDefaultProtocol;
 constexpr size_t kFrameSizeTarget = 64 * 1024;  // frames are cut at opcode boundaries past it
 constexpr size_t kFrameSizeMin = 4;             // smaller frames get no FRAME header
 constexpr int64_t kBatchSize = 1000;            // items per APPENDS/SETITEMS/ADDITEMS
@@ -1085,12 +1086,6 @@ bool parse_protocol(ThreadState& ts, Value v, int* out) {
     return true;
 }
 
-Owned pickle_to_bytes(ThreadState& ts, Value obj, int proto) {
-    Pickler p(ts, proto);
-    if (!p.dump(obj)) return nullptr;
-    return new_bytes(p.output());
-}
-
 // dumps(obj, protocol=None, *, fix_imports=True, buffer_callback=None)
 Owned pickle_dumps(ThreadState& ts, CallArgs args) {
     static const char* const kNames[] = {"obj", "protocol", "fix_imports", "buffer_callback"};
@@ -1910,6 +1905,25 @@ const MethodDef kPickleFunctions[] = {
 };
 
 }  // namespace
+
+Owned pickle_to_bytes(ThreadState& ts, Value obj, int protocol) {
+    Pickler p(ts, protocol);
+    if (!p.dump(obj)) return nullptr;
+    return new_bytes(p.output());
+}
+
+bool pickle_into(ThreadState& ts, Value obj, int protocol, std::string& out) {
+    Pickler p(ts, protocol);
+    p.output() = std::move(out);
+    bool ok = p.dump(obj);
+    out = std::move(p.output());
+    return ok;
+}
+
+Owned unpickle_bytes(ThreadState& ts, std::string_view data) {
+    Unpickler u(ts, data, Value::null());
+    return u.load();
+}
 
 Ref<ModuleObject> init_pickle_module(ThreadState& ts) {
     Ref<ModuleObject> m = new_module(ts, "pickle");
