@@ -92,9 +92,19 @@ Owned gil_switch_count(ThreadState& ts, CallArgs args) {
     return Owned::steal(Value::from_int(ts.gil->switch_count()));
 }
 
+// report(): the table `-X gil-stats` prints at exit, as a str (multiprocessing's children
+// print theirs with it, since they end by os._exit).
+Owned gil_report(ThreadState& ts, CallArgs args) {
+    if (!check_positional(ts, args, "report", 0, 0)) return nullptr;
+    return new_str(gil_stats_report(ts));
+}
+
 const MethodDef kGilFunctions[] = {
-    {"stats", gil_stats},   {"reset", gil_reset},
-    {"policy", gil_policy}, {"switch_count", gil_switch_count},
+    {"stats", gil_stats},
+    {"reset", gil_reset},
+    {"policy", gil_policy},
+    {"switch_count", gil_switch_count},
+    {"report", gil_report},
     {nullptr, nullptr},
 };
 

@@ -1,0 +1,264 @@
+# multiprocessing.queues: Queue, JoinableQueue and SimpleQueue between processes, over a
+# one-way pipe. As in CPython, Queue.put never blocks on the pipe: a feeder thread of the
+# putting process writes the buffered messages, so a process can put more than a pipe holds.
+# Unlike CPython, put() pickles the object at once, so an object that cannot be pickled raises
+# in the caller (CPython prints the error later from the feeder thread and loses the item), and
+# later changes to the object do not change what is sent.
+
+import collections
+import os
+import sys
+import threading
+import time
+from pickle import dumps as _dumps, loads as _loads
+from queue import Empty, Full
+
+from _multiprocessing import SEM_VALUE_MAX
+from . import util
+from .connection import Pipe
+from .synchronize import Lock, BoundedSemaphore, Semaphore, Condition
+
+__all__ = ['Queue', 'SimpleQueue', 'JoinableQueue']
+
+_SENTINEL = object()  # tells the feeder thread to close the pipe and end
+
+
+class Queue:
+    """A FIFO queue shared by processes; items are pickled."""
+
+    def __init__(self, maxsize=0, *, ctx=None):
+        if maxsize <= 0:
+            maxsize = SEM_VALUE_MAX
+        self._maxsize = maxsize
+        self._reader, self._writer = Pipe(duplex=False)
+        self._rlock = Lock()
+        self._wlock = Lock()
+        self._sem = BoundedSemaphore(maxsize)
+        self._ignore_epipe = False
+        self._reset()
+
+    def _reset(self):
+        # The writing side belongs to one process: a forked child starts its own.
+        self._generation = util._fork_generation
+        self._notempty = threading.Condition(threading.Lock())
+        self._buffer = collections.deque()
+        self._thread = None
+        self._jointhread = None
+        self._joincancelled = False
+        self._closed = False
+        self._close = None
+
+    def _check_process(self):
+        if self._generation != util._fork_generation:
+            self._reset()
+
+    def put(self, obj, block=True, timeout=None):
+        """Put obj on the queue; with a full bounded queue, wait (up to timeout) or raise
+        queue.Full."""
+        self._check_process()
+        if self._closed:
+            raise ValueError(f"Queue {self!r} is closed")
+        if not self._sem.acquire(block, timeout):
+            raise Full
+        data = self._pickle(obj)
+        if data is None:
+            return
+        with self._notempty:
+            if self._thread is None:
+                self._start_thread()
+            self._buffer.append(data)
+            self._notempty.notify()
+
+    def _pickle(self, obj):
+        # The pickled object, or None when it cannot be pickled: then the error is reported
+        # and the item dropped, as CPython's feeder thread does.
+        try:
+            return _dumps(obj)
+        except Exception as exc:
+            self._sem.release()
+            _report_feeder_error(exc)
+            return None
+
+    def get(self, block=True, timeout=None):
+        """Remove and return an item; wait (up to timeout) for one or raise queue.Empty."""
+        if self._closed:
+            raise ValueError(f"Queue {self!r} is closed")
+        if block and timeout is None:
+            with self._rlock:
+                data = self._reader.recv_bytes()
+            self._sem.release()
+        else:
+            if block:
+                deadline = time.monotonic() + timeout
+            if not self._rlock.acquire(block, timeout):
+                raise Empty
+            try:
+                if block:
+                    if not self._reader.poll(max(deadline - time.monotonic(), 0)):
+                        raise Empty
+                elif not self._reader.poll():
+                    raise Empty
+                data = self._reader.recv_bytes()
+                self._sem.release()
+            finally:
+                self._rlock.release()
+        return _loads(data)
+
+    def qsize(self):
+        """The approximate number of items in the queue."""
+        return self._maxsize - self._sem._semlock._get_value()
+
+    def empty(self):
+        return not self._reader.poll()
+
+    def full(self):
+        return self._sem._semlock._is_zero()
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def put_nowait(self, obj):
+        return self.put(obj, False)
+
+    def close(self):
+        """No more puts from this process; the feeder thread flushes what is buffered and
+        ends."""
+        self._check_process()
+        self._closed = True
+        close = self._close
+        if close:
+            self._close = None
+            close()
+
+    def join_thread(self):
+        """Wait for the feeder thread to flush the buffered items (after close())."""
+        assert self._closed, "Queue {0!r} not closed".format(self)
+        if self._jointhread:
+            self._jointhread()
+
+    def cancel_join_thread(self):
+        """Do not wait for the feeder thread at exit (buffered items may be lost)."""
+        self._joincancelled = True
+        try:
+            self._jointhread.cancel()
+        except AttributeError:
+            pass
+
+    def _start_thread(self):
+        self._thread = threading.Thread(
+            target=Queue._feed,
+            args=(self._buffer, self._notempty, self._writer, self._wlock,
+                  self._reader.close, self._ignore_epipe),
+            name='QueueFeederThread', daemon=True)
+        self._thread.start()
+        if not self._joincancelled:
+            self._jointhread = util.Finalize(self._thread, Queue._finalize_join,
+                                             [self._thread], exitpriority=-5)
+        self._close = util.Finalize(self, Queue._finalize_close,
+                                    [self._buffer, self._notempty], exitpriority=10)
+
+    @staticmethod
+    def _finalize_join(thread):
+        thread.join()
+
+    @staticmethod
+    def _finalize_close(buffer, notempty):
+        with notempty:
+            buffer.append(_SENTINEL)
+            notempty.notify()
+
+    @staticmethod
+    def _feed(buffer, notempty, writer, wlock, reader_close, ignore_epipe):
+        # The feeder thread: writes buffered messages to the pipe, one at a time under the
+        # write lock (other processes write to the same pipe).
+        popleft = buffer.popleft
+        send_bytes = writer.send_bytes
+        while True:
+            with notempty:
+                while not buffer:
+                    notempty.wait()
+            try:
+                while True:
+                    data = popleft()
+                    if data is _SENTINEL:
+                        writer.close()
+                        return
+                    with wlock:
+                        send_bytes(data)
+            except IndexError:
+                pass
+            except Exception as exc:
+                if ignore_epipe and getattr(exc, 'errno', 0) == 32:
+                    return
+                if util.is_exiting():
+                    return
+                _report_feeder_error(exc)
+
+
+def _report_feeder_error(exc):
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+class JoinableQueue(Queue):
+    """A Queue whose consumers call task_done() for each item, so join() can wait for all."""
+
+    def __init__(self, maxsize=0, *, ctx=None):
+        Queue.__init__(self, maxsize, ctx=ctx)
+        self._unfinished_tasks = Semaphore(0)
+        self._cond = Condition()
+
+    def put(self, obj, block=True, timeout=None):
+        self._check_process()
+        if self._closed:
+            raise ValueError(f"Queue {self!r} is closed")
+        if not self._sem.acquire(block, timeout):
+            raise Full
+        data = self._pickle(obj)
+        if data is None:
+            return
+        with self._notempty, self._cond:
+            if self._thread is None:
+                self._start_thread()
+            self._buffer.append(data)
+            self._unfinished_tasks.release()
+            self._notempty.notify()
+
+    def task_done(self):
+        """Tell the queue that an item taken with get() has been processed."""
+        with self._cond:
+            if not self._unfinished_tasks.acquire(False):
+                raise ValueError('task_done() called too many times')
+            if self._unfinished_tasks._semlock._is_zero():
+                self._cond.notify_all()
+
+    def join(self):
+        """Wait until every item put has been processed (task_done)."""
+        with self._cond:
+            if not self._unfinished_tasks._semlock._is_zero():
+                self._cond.wait()
+
+
+class SimpleQueue:
+    """An unbounded queue shared by processes: put writes straight to the pipe."""
+
+    def __init__(self, *, ctx=None):
+        self._reader, self._writer = Pipe(duplex=False)
+        self._rlock = Lock()
+        self._wlock = Lock()
+
+    def close(self):
+        self._reader.close()
+        self._writer.close()
+
+    def empty(self):
+        return not self._reader.poll()
+
+    def get(self):
+        with self._rlock:
+            data = self._reader.recv_bytes()
+        return _loads(data)
+
+    def put(self, obj):
+        data = _dumps(obj)
+        with self._wlock:
+            self._writer.send_bytes(data)
