@@ -484,8 +484,7 @@ std::string Interpreter::disassemble(std::string_view source, std::string_view f
 }
 
 bool Interpreter::take_pending_interrupt() noexcept {
-    constexpr uint32_t kPending = kBreakerSignalPending;
-    return (impl_->interp.eval_breaker.fetch_and(~kPending) & kPending) != 0;
+    return take_pending_sigint(impl_->interp);
 }
 
 gilpy::Object Interpreter::eval(std::string_view expression) {

@@ -8,6 +8,7 @@
 #include "runtime/abstract.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
+#include "runtime/signals.hpp"
 #include "runtime/types/exception.hpp"
 #include "runtime/types/function.hpp"
 #include "runtime/types/list.hpp"
@@ -23,11 +24,7 @@ using namespace runtime;
 bool handle_eval_breaker(ThreadState& ts) {
     uint32_t bits = ts.interp.eval_breaker.load(std::memory_order_relaxed);
     // Signals are handled by the main thread only, as in CPython; others leave the bit set.
-    if ((bits & kBreakerSignalPending) && ts.is_main) {
-        ts.interp.eval_breaker.fetch_and(~static_cast<uint32_t>(kBreakerSignalPending));
-        raise_empty(ts, &kKeyboardInterruptType);
-        return false;
-    }
+    if ((bits & kBreakerSignalPending) && ts.is_main && !check_signals(ts)) return false;
     if (bits & kBreakerGilDropRequest) ts.gil->yield_to_waiter(ts);
     if ((bits & kBreakerGilTick) && --ts.ticks <= 0) {
         ts.ticks = ts.gil->check_interval();

@@ -177,6 +177,7 @@ struct RunRequest {
     const gilpy::repl::CommandLine* cl;
     int status = 1;
     std::exception_ptr error;
+    const sigset_t* saved_mask = nullptr;  // the signal mask the interpreter's thread runs with
 };
 
 int run_with_large_stack(const gilpy::repl::CommandLine& cl) {
@@ -185,8 +186,16 @@ int run_with_large_stack(const gilpy::repl::CommandLine& cl) {
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, kInterpreterStackSize);
     pthread_t thread;
+    // This thread only waits: it blocks every signal, so that the kernel hands process signals
+    // to the interpreter's main thread (os.kill of ourselves runs the handler before it
+    // returns, as in CPython). The interpreter's thread restores the mask it inherits.
+    sigset_t all, saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &saved);
+    req.saved_mask = &saved;
     auto body = [](void* p) -> void* {
         auto* r = static_cast<RunRequest*>(p);
+        pthread_sigmask(SIG_SETMASK, r->saved_mask, nullptr);
         try {
             r->status = run(*r->cl);
         } catch (...) {
@@ -196,8 +205,12 @@ int run_with_large_stack(const gilpy::repl::CommandLine& cl) {
     };
     int rc = pthread_create(&thread, &attr, body, &req);
     pthread_attr_destroy(&attr);
-    if (rc != 0) return run(cl);  // no thread: run on the main stack
+    if (rc != 0) {
+        pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+        return run(cl);  // no thread: run on the main stack
+    }
     pthread_join(thread, nullptr);
+    pthread_sigmask(SIG_SETMASK, &saved, nullptr);
     if (req.error) std::rethrow_exception(req.error);
     return req.status;
 }

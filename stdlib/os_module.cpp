@@ -453,6 +453,12 @@ Owned posix_cpu_count(ThreadState& ts, CallArgs args) {
     return Owned::steal(Value::from_int(n));
 }
 
+// abort(): ends the process by SIGABRT at once (no cleanup, no flushing), as CPython's.
+Owned posix_abort(ThreadState& ts, CallArgs args) {
+    if (!check_no_args(ts, args, "abort()")) return nullptr;
+    std::abort();
+}
+
 // sched_getaffinity(pid, /): the set of CPU numbers [pid] (0: this process) may run on.
 Owned posix_sched_getaffinity(ThreadState& ts, CallArgs args) {
     if (!check_positional(ts, args, "sched_getaffinity", 1, 1)) return nullptr;
@@ -500,6 +506,7 @@ const MethodDef kPosixFunctions[] = {
     {"close", posix_close},
     {"cpu_count", posix_cpu_count},
     {"sched_getaffinity", posix_sched_getaffinity},
+    {"abort", posix_abort},
     {nullptr, nullptr},
 };
 

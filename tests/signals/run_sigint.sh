@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Ctrl-C must reach the main thread promptly wherever it blocks, and an uncaught
 # KeyboardInterrupt ends the process by SIGINT as in CPython (a shell sees status 130).
-# Usage: run_sigint.sh GILPY SCRIPT. SCRIPT prints "ready" once it is about to block.
+# Usage: run_sigint.sh GILPY SCRIPT. SCRIPT prints "ready" once it is about to block. A script
+# with the line "# expect: killed" must instead die of the signal itself, printing nothing to
+# stderr (SIGINT's handler set back to SIG_DFL). A line "# expect stdout: TEXT" requires TEXT
+# among the script's output lines.
 set -u
 gilpy=$1 script=$2
 dir=$(mktemp -d)
@@ -26,7 +29,15 @@ elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 last=$(tail -n 1 "$dir/err")
 echo "status $status after ${elapsed_ms} ms; last stderr line: $last"
 [ "$status" -eq 130 ] || { echo "expected status 130"; cat "$dir/err"; exit 1; }
-[ "$last" = "KeyboardInterrupt" ] || { echo "expected a KeyboardInterrupt traceback"; exit 1; }
+if grep -q "^# expect: killed" "$script"; then
+    [ ! -s "$dir/err" ] || { echo "expected no output on stderr"; cat "$dir/err"; exit 1; }
+else
+    [ "$last" = "KeyboardInterrupt" ] || { echo "expected a KeyboardInterrupt traceback"; exit 1; }
+fi
 # Promptly: the main thread polls every 20 ms while blocked; 1 s is a generous bound.
 [ "$elapsed_ms" -lt 1000 ] || { echo "too slow to react"; exit 1; }
 ! grep -q "after interrupt" "$dir/out" || { echo "the interrupted call returned normally"; exit 1; }
+expected=$(sed -n 's/^# expect stdout: //p' "$script")
+if [ -n "$expected" ]; then
+    grep -qxF "$expected" "$dir/out" || { echo "expected \"$expected\" on stdout"; exit 1; }
+fi

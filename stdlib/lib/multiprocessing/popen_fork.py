@@ -4,6 +4,7 @@
 # has ended through another pipe (the sentinel) whose write end only the child holds.
 
 import os
+import signal
 
 from _multiprocessing import Connection as _Connection
 from . import util
@@ -50,10 +51,10 @@ class Popen:
                     raise
 
     def terminate(self):
-        self._send_signal(15)  # SIGTERM
+        self._send_signal(signal.SIGTERM)
 
     def kill(self):
-        self._send_signal(9)  # SIGKILL
+        self._send_signal(signal.SIGKILL)
 
     def _launch(self, process_obj):
         code = 1

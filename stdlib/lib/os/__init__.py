@@ -11,11 +11,11 @@ __all__ = ['altsep', 'curdir', 'defpath', 'devnull', 'environ', 'extsep', 'fspat
            'fork', '_exit', 'kill', 'waitpid', 'WNOHANG', 'WUNTRACED', 'WCONTINUED',
            'WIFEXITED', 'WEXITSTATUS', 'WIFSIGNALED', 'WTERMSIG', 'WIFSTOPPED', 'WSTOPSIG',
            'waitstatus_to_exitcode', 'pipe', 'read', 'write', 'close', 'cpu_count',
-           'register_at_fork', 'sched_getaffinity']
+           'register_at_fork', 'sched_getaffinity', 'abort']
 
 import posix as _posix
 from posix import getcwd, listdir, getpid, mkdir, remove, rmdir, unlink
-from posix import (getppid, _exit, kill, waitpid, WNOHANG, WUNTRACED, WCONTINUED,
+from posix import (abort, getppid, _exit, kill, waitpid, WNOHANG, WUNTRACED, WCONTINUED,
                    WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WSTOPSIG,
                    waitstatus_to_exitcode, pipe, read, write, close, cpu_count)
 
