@@ -178,16 +178,21 @@ case_i_after_script() {
 # (python3 keeps the GIL while it reads a non-terminal stdin and prints False here: gilpy
 # differs on purpose, as issue 6 asks.)
 case_i_threads_run_while_reading() {
+    local started
+    started=$(mktemp -u)
     run "$GILPY" -q -i < <(
         printf 'import threading, time\nticks = []\n'
         printf 'def tick():\n    while len(ticks) < 1000: ticks.append(1); time.sleep(0.01)\n\n'
         printf 'threading.Thread(target=tick, daemon=True).start()\n'
-        # Long enough for a slow (sanitizer) build to start and import threading; with the
-        # GIL held while reading, the thread could tick at most once.
-        sleep 1.5
+        printf 'open("%s", "w").close()\n' "$started"
+        # The thread runs now, however slowly this (maybe sanitizer) build started; with the
+        # GIL held while reading, it could tick at most once in the next half second.
+        for _ in $(seq 600); do [[ -e $started ]] && break; sleep 0.1; done
+        sleep 0.5
         printf 'print(len(ticks) > 5)\n'
         printf 'threading.Thread(target=lambda: (time.sleep(0.3), print("joined"))).start()\n'
     )
+    rm -f "$started"
     expect stdout "$out" "True
 joined"
     expect status "$code" 0
