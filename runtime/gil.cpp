@@ -119,6 +119,10 @@ void Gil::take_locked(ThreadState& ts, std::unique_lock<std::mutex>& lock, int64
 }
 
 void Gil::acquire(ThreadState& ts) {
+    // From here on the thread does nothing but wait for the GIL: a fork may go ahead.
+    if (!ts.entered_gil.load(std::memory_order_relaxed)) {
+        ts.entered_gil.store(true, std::memory_order_release);
+    }
     std::unique_lock<std::mutex> lock(mutex_);
     take_locked(ts, lock);
 }

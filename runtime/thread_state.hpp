@@ -3,6 +3,7 @@
 // recursion depth. A thread state is only used by its own OS thread, while it holds the GIL.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,6 +62,11 @@ struct ThreadState {
     uint64_t ident = 0;
     int64_t native_id = 0;
     bool is_main = false;
+    // Set by the thread itself when it first asks for the GIL (Gil::acquire). Before that, a
+    // thread that _thread has just started runs native start-up code without the GIL (the C
+    // library's and sanitizers' thread set-up, its stack bound) that may hold allocator locks,
+    // so a fork waits for it (runtime/fork.hpp: before_fork).
+    std::atomic<bool> entered_gil{false};
 
     bool has_exception() const { return !exc.is_null(); }
 };

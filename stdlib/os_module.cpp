@@ -252,6 +252,7 @@ void flush_std_streams(ThreadState& ts) {
 Owned posix_fork(ThreadState& ts, CallArgs args) {
     if (!check_no_args(ts, args, "fork()")) return nullptr;
     flush_std_streams(ts);
+    before_fork(ts);
     pid_t pid = ::fork();
     if (pid < 0) return raise_os_error(ts, errno);
     if (pid == 0) after_fork_child(ts);

@@ -15,6 +15,7 @@
 #include "runtime/args.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/exceptions.hpp"
+#include "runtime/fork.hpp"
 #include "runtime/interpreter_state.hpp"
 #include "runtime/types/dict.hpp"
 #include "runtime/types/exception.hpp"
@@ -44,12 +45,26 @@ constexpr double kTimeoutMax = static_cast<double>(LLONG_MAX / 1000) / 1e6;
 struct LockState {
     std::atomic<bool> locked{false};
     std::atomic<int> waiters{0};
+    // The fork generation the mutex, condition and waiter count belong to (runtime/fork.hpp).
+    uint32_t generation = fork_generation();
     std::mutex mutex;
     std::condition_variable cond;
 
     bool try_take() {
         bool expected = false;
         return locked.compare_exchange_strong(expected, true, std::memory_order_acquire);
+    }
+
+    // Before the slow paths touch the mutex, condition or waiter count, with the GIL held: in
+    // a forked child, the threads that were waiting (and may have held the mutex) do not exist,
+    // and a signal to the condition could wait for them forever. Whoever uses them in this
+    // generation passed here first, so nobody uses them while they are made anew.
+    void enter_generation() {
+        if (generation == fork_generation()) return;
+        new (&mutex) std::mutex;
+        new (&cond) std::condition_variable;
+        waiters.store(0);
+        generation = fork_generation();
     }
 };
 
@@ -126,6 +141,7 @@ bool parse_acquire(ThreadState& ts, CallArgs args, int64_t* deadline) {
 int take(ThreadState& ts, LockState& s, int64_t deadline) {
     if (s.try_take()) return 1;
     if (deadline >= 0 && deadline <= monotonic_ns()) return 0;
+    s.enter_generation();
     // Counted before the predicate's first look, so that a releaser that sees no waiter made
     // the lock free before that look (both are sequentially consistent): no lost wake-up.
     s.waiters.fetch_add(1);
@@ -138,6 +154,10 @@ int take(ThreadState& ts, LockState& s, int64_t deadline) {
 void give(LockState& s) {
     s.locked.store(false);
     if (s.waiters.load() == 0) return;
+    if (s.generation != fork_generation()) {
+        s.enter_generation();  // the waiters counted are threads a fork left behind
+        return;
+    }
     // A waiter between its check and its wait holds the mutex: taking it here orders this
     // notification after that wait began.
     { std::lock_guard<std::mutex> lock(s.mutex); }

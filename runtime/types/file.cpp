@@ -17,6 +17,7 @@
 #include "runtime/args.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/exceptions.hpp"
+#include "runtime/fork.hpp"
 #include "runtime/interpreter_state.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/bytes.hpp"
@@ -122,6 +123,12 @@ bool check_writable(ThreadState& ts, FileObject* f) {
 class FileIoLock {
   public:
     FileIoLock(ThreadState& ts, FileObject* s) : s_(s) {
+        // First use in a forked child (the GIL is held): a thread that held the lock when the
+        // process forked does not exist here. Made anew in place, not destroyed.
+        if (s->io_generation != fork_generation()) {
+            new (&s->io_mutex) std::mutex;
+            s->io_generation = fork_generation();
+        }
         if (s->io_mutex.try_lock()) return;
         BlockingSection waiting(ts, /*is_io=*/false);
         s->io_mutex.lock();
@@ -1040,22 +1047,6 @@ bool file_flush(ThreadState& ts, FileObject* f) {
 Owned file_readline_text(ThreadState& ts, FileObject* f) {
     if (!check_readable(ts, f, "readline")) return nullptr;
     return read_line(ts, f, -1);
-}
-
-void files_after_fork(ThreadState& ts) {
-    Value sys = dict_get_str(ts, ts.interp.modules.get(), "sys");
-    if (sys.is_null() || !is_module(sys)) return;
-    DictObject* dict = sys.as<ModuleObject>()->dict.get();
-    for (const char* name :
-         {"stdin", "stdout", "stderr", "__stdin__", "__stdout__", "__stderr__"}) {
-        Value stream = dict_get_str(ts, dict, name);
-        if (stream.is_null() || !is_file(stream)) continue;
-        // The mutex may be locked by a thread that no longer exists: make a new one in place.
-        FileObject* s = state_of(stream.as<FileObject>());
-        s->io_mutex.~mutex();
-        new (&s->io_mutex) std::mutex;
-    }
-    clear_exception(ts);
 }
 
 bool flush_std_streams(ThreadState& ts) {

@@ -62,8 +62,10 @@ struct FileObject : Object {
     // sys.stdin flushes sys.stdout before it blocks, so a prompt written without a newline
     // appears before the read.
     Ref<FileObject> flush_before_read;
-    // Held across each system call, which runs without the GIL (file.cpp's FileIoLock).
+    // Held across each system call, which runs without the GIL (file.cpp's FileIoLock), and
+    // the fork generation it belongs to (runtime/fork.hpp: remade in a forked child).
     std::mutex io_mutex;
+    uint32_t io_generation = 0;
 
     explicit FileObject(TypeObject* t) : Object(t) {}
 };
@@ -102,10 +104,6 @@ bool write_sys_stream(ThreadState& ts, const char* stream, std::string_view text
 // method) and the original std streams, as CPython does at exit. False with the first error
 // pending if a flush raised; the remaining streams are flushed anyway.
 bool flush_std_streams(ThreadState& ts);
-
-// In the child of a fork: the standard streams' I/O locks start unlocked (another thread may
-// have been inside a system call on them when the process forked).
-void files_after_fork(ThreadState& ts);
 
 // The raw system calls, in one place for the blocking seam: with [ts] they release its GIL
 // (the memory they use must not belong to an object another thread may change); [ts] is null

@@ -176,6 +176,10 @@ class Pool:
         self._workers.remove(w)
         self._pool.remove(w.process)
         w.conn.close()
+        if self._state == RUN:
+            # Replaced before its lost task is reported, so a caller who sees the error finds
+            # the pool whole again.
+            self._add_worker()
         if w.inflight:
             job, index, _ = w.inflight.popleft()
             exitcode = w.process.exitcode
@@ -218,8 +222,8 @@ class Pool:
                     self._receive(w)
                 if w.process.sentinel in ready:
                     # Take what it sent before it ended, then account for it.
-                    while w.inflight and self._poll_quietly(w.conn):
-                        self._receive(w)
+                    while w.inflight and self._poll_quietly(w.conn) and self._receive(w):
+                        pass
                     self._remove_worker(w)
         self._stop_workers()
 
@@ -231,16 +235,18 @@ class Pool:
             return False
 
     def _receive(self, w):
+        # One result from [w]; False when there is none because it has ended (its sentinel
+        # tells the rest).
         try:
             result = w.conn.recv()
         except (EOFError, OSError):
-            return  # it ended: its sentinel tells the rest
+            return False
         except Exception as exc:
             result = (False, exc)  # a result that cannot be unpickled in the parent
-        if not w.inflight:
-            return
-        job, index, _ = w.inflight.popleft()
-        self._set_result(job, index, result)
+        if w.inflight:
+            job, index, _ = w.inflight.popleft()
+            self._set_result(job, index, result)
+        return True
 
     def _dispatch(self):
         # With self._lock held: sends waiting tasks to idle workers (and a small second one to
