@@ -290,6 +290,10 @@ class Pool:
         for w in self._workers:
             w.process.join()
             w.conn.close()
+        # Results still pending after terminate() never complete, as in CPython; forgetting
+        # them here also breaks the pool <-> result reference cycle (gilpy has no cycle
+        # collector).
+        self._cache.clear()
 
     # ---------------------------------------------------------------- submitting
 
