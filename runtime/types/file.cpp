@@ -141,27 +141,33 @@ class FileIoLock {
     FileObject* s_;
 };
 
-// After a failed system call: KeyboardInterrupt if Ctrl-C cut it short, else OSError.
-void raise_io_error(ThreadState& ts, int err) {
-    if (err == EINTR && !check_signals(ts)) return;
+// After a failed system call: true to try it again (a signal cut it short and its handler
+// returned normally, PEP 475); false with the handler's exception (KeyboardInterrupt for
+// Ctrl-C) or CPython's OSError raised.
+bool retry_after_signal(ThreadState& ts, int err) {
+    if (err == EINTR) return check_signals(ts);
     raise_os_error(ts, err);
+    return false;
 }
 
 bool flush_buffer(ThreadState& ts, FileObject* s) {
-    if (s->wbuf.empty()) return true;
-    FileIoLock lock(ts, s);
-    if (!check_open(ts, s)) return false;  // closed by another thread while we waited
-    // Other threads may append to wbuf while the GIL is released: write from our own copy.
-    std::string out;
-    out.swap(s->wbuf);
-    size_t written = 0;
-    ssize_t n = file_raw_write(&ts, s->fd, out.data(), out.size(), &written);
-    if (n < 0) {
-        int err = errno;
-        // Keep what was not written, ahead of anything appended meanwhile.
-        s->wbuf.insert(0, out, written, std::string::npos);
-        raise_io_error(ts, err);
-        return false;
+    while (!s->wbuf.empty()) {
+        int err = 0;
+        {
+            FileIoLock lock(ts, s);
+            if (!check_open(ts, s)) return false;  // closed by another thread while we waited
+            // Other threads may append to wbuf while the GIL is released: write from our own
+            // copy.
+            std::string out;
+            out.swap(s->wbuf);
+            size_t written = 0;
+            if (file_raw_write(&ts, s->fd, out.data(), out.size(), &written) >= 0) return true;
+            err = errno;
+            // Keep what was not written, ahead of anything appended meanwhile.
+            s->wbuf.insert(0, out, written, std::string::npos);
+        }
+        // PEP 475: when the signal's handler returns normally, the write goes on.
+        if (!retry_after_signal(ts, err)) return false;
     }
     return true;
 }
@@ -189,17 +195,25 @@ ssize_t fill(ThreadState& ts, FileObject* s) {
         s->rbuf.erase(0, s->rpos);
         s->rpos = 0;
     }
-    FileIoLock lock(ts, s);
-    if (!check_open(ts, s)) return -1;  // closed by another thread while we waited
     char chunk[kBufferSize];
-    ssize_t n = file_raw_read(&ts, s->fd, chunk, kBufferSize);
-    if (n < 0) {
-        raise_io_error(ts, errno);
-        return -1;
+    while (true) {
+        ssize_t n;
+        int err = 0;
+        {
+            FileIoLock lock(ts, s);
+            if (!check_open(ts, s)) return -1;  // closed by another thread while we waited
+            n = file_raw_read(&ts, s->fd, chunk, kBufferSize);
+            if (n < 0) err = errno;
+        }
+        if (n >= 0) {
+            s->rbuf.append(chunk, static_cast<size_t>(n));
+            if (n == 0) s->eof = true;
+            return n;
+        }
+        // PEP 475: when the signal's handler returns normally, the read goes on (the file's
+        // I/O lock is not held while the handler runs).
+        if (!retry_after_signal(ts, err)) return -1;
     }
-    s->rbuf.append(chunk, static_cast<size_t>(n));
-    if (n == 0) s->eof = true;
-    return n;
 }
 
 // Reads until end of file.
