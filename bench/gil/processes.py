@@ -11,7 +11,9 @@ used under both interpreters.
                        small ints
   queue_1k_strings     the same with 1 KiB strings
   pipe_round_trips     Pipe send/recv round trips per second with an echoing child
-  pool_map_10k         seconds for Pool(2).map over 10,000 small tasks (pool already started)
+  pool_map_10k         seconds for Pool(2).map over 10,000 small tasks (pool already started and
+                       warmed up by one such map: steady state, not the workers' first touch of
+                       copy-on-write pages)
   rss_idle             resident memory (VmRSS) of this interpreter after importing
                        multiprocessing
   rss_thread           what one more (sleeping) thread adds to it
@@ -120,7 +122,7 @@ def small_task(x):
 
 def pool_map():
     with multiprocessing.Pool(2) as pool:
-        pool.map(small_task, range(10))  # the workers are up
+        pool.map(small_task, range(10_000))  # the workers are up and have run the code once
         start = time.perf_counter()
         result = pool.map(small_task, range(10_000))
         elapsed = time.perf_counter() - start
