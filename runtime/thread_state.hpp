@@ -78,14 +78,14 @@ uintptr_t current_thread_stack_limit();
 // Guards one level of native recursion (repr of nested lists, deep comparisons). Entering fails
 // with RecursionError "maximum recursion depth exceeded while [what]" past the limit.
 class NativeRecursionGuard {
-public:
+  public:
     NativeRecursionGuard(ThreadState& ts) : ts_(ts) {}
     [[nodiscard]] bool enter(const char* what);
     ~NativeRecursionGuard() {
         if (entered_) --ts_.native_depth;
     }
 
-private:
+  private:
     ThreadState& ts_;
     bool entered_ = false;
 };

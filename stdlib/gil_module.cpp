@@ -100,12 +100,9 @@ Owned gil_report(ThreadState& ts, CallArgs args) {
 }
 
 const MethodDef kGilFunctions[] = {
-    {"stats", gil_stats},
-    {"reset", gil_reset},
-    {"policy", gil_policy},
-    {"switch_count", gil_switch_count},
-    {"report", gil_report},
-    {nullptr, nullptr},
+    {"stats", gil_stats},   {"reset", gil_reset},
+    {"policy", gil_policy}, {"switch_count", gil_switch_count},
+    {"report", gil_report}, {nullptr, nullptr},
 };
 
 }  // namespace

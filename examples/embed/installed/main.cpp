@@ -11,10 +11,11 @@ int main() {
         .def("greet", [](const std::string& who) { return "hello, " + who; })
         .add("version", gilpy::Object(gilpy::version_string()));
     try {
-        interp.exec("import host\n"
-                    "print(host.greet('gilpy'), 'from gilpy', host.version)\n"
-                    "squares = {n: n * n for n in range(5)}\n",
-                    "<host>");
+        interp.exec(
+            "import host\n"
+            "print(host.greet('gilpy'), 'from gilpy', host.version)\n"
+            "squares = {n: n * n for n in range(5)}\n",
+            "<host>");
     } catch (const gilpy::ScriptError& e) {
         std::fputs(e.traceback().c_str(), stderr);
         return 1;
