@@ -55,19 +55,26 @@ class Queue:
     def put(self, obj, block=True, timeout=None):
         """Put obj on the queue; with a full bounded queue, wait (up to timeout) or raise
         queue.Full."""
+        data = self._accept(obj, block, timeout)
+        if data is not None:
+            with self._notempty:
+                self._enqueue(data)
+
+    def _accept(self, obj, block, timeout):
+        # A place in the queue and the pickled object, or None when it could not be pickled.
         self._check_process()
         if self._closed:
             raise ValueError(f"Queue {self!r} is closed")
         if not self._sem.acquire(block, timeout):
             raise Full
-        data = self._pickle(obj)
-        if data is None:
-            return
-        with self._notempty:
-            if self._thread is None:
-                self._start_thread()
-            self._buffer.append(data)
-            self._notempty.notify()
+        return self._pickle(obj)
+
+    def _enqueue(self, data):
+        # With self._notempty held: hands the message to the feeder thread.
+        if self._thread is None:
+            self._start_thread()
+        self._buffer.append(data)
+        self._notempty.notify()
 
     def _pickle(self, obj):
         # The pickled object, or None when it cannot be pickled: then the error is reported
@@ -208,20 +215,11 @@ class JoinableQueue(Queue):
         self._cond = Condition()
 
     def put(self, obj, block=True, timeout=None):
-        self._check_process()
-        if self._closed:
-            raise ValueError(f"Queue {self!r} is closed")
-        if not self._sem.acquire(block, timeout):
-            raise Full
-        data = self._pickle(obj)
-        if data is None:
-            return
-        with self._notempty, self._cond:
-            if self._thread is None:
-                self._start_thread()
-            self._buffer.append(data)
-            self._unfinished_tasks.release()
-            self._notempty.notify()
+        data = self._accept(obj, block, timeout)
+        if data is not None:
+            with self._notempty, self._cond:
+                self._enqueue(data)
+                self._unfinished_tasks.release()
 
     def task_done(self):
         """Tell the queue that an item taken with get() has been processed."""
