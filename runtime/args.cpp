@@ -3,6 +3,8 @@
 
 #include "runtime/abstract.hpp"
 #include "runtime/exceptions.hpp"
+#include "runtime/types/float.hpp"
+#include "runtime/types/int.hpp"
 #include "runtime/types/str.hpp"
 #include "runtime/types/tuple.hpp"
 
@@ -119,6 +121,23 @@ bool parse_args(ThreadState& ts, CallArgs args, const ArgSpec& spec, Value* out)
 
 bool arg_int64(ThreadState& ts, Value v, int64_t* out) {
     return index_int64(ts, v, out);
+}
+
+bool real_arg(ThreadState& ts, Value v, double* out) {
+    if (v.is_float()) {
+        *out = v.as_float();
+        return true;
+    }
+    if (is_int(v)) return int_to_double(ts, v, out);
+    const NumberSlots* n = type_of(v)->number;
+    if (n && (n->to_float || n->index) && !is_str(v)) {
+        Owned f = float_from_value(ts, v);
+        if (!f) return false;
+        *out = f.get().as_float();
+        return true;
+    }
+    raisef(ts, &kTypeErrorType, "must be real number, not {}", type_name(v));
+    return false;
 }
 
 }  // namespace gilpy::runtime

@@ -25,6 +25,11 @@ inline CallArgs drop_self(CallArgs args) {
 [[nodiscard]] bool check_no_keywords(ThreadState& ts, CallArgs args, const char* qualname);
 // "time.time() takes no arguments (1 given)" (METH_NOARGS); methods pass drop_self(args).
 [[nodiscard]] bool check_no_args(ThreadState& ts, CallArgs args, const char* qualname);
+
+// A real-number argument, as CPython's PyFloat_AsDouble: floats, ints (OverflowError when too
+// big), objects with __float__ or __index__; TypeError "must be real number, not str" otherwise.
+// False if raised.
+[[nodiscard]] bool real_arg(ThreadState& ts, Value v, double* out);
 // [qualname] as CPython prints it: "len()" or "list.append()". Also rejects keywords.
 [[nodiscard]] bool check_one_arg(ThreadState& ts, CallArgs args, const char* qualname);
 // [name] without parentheses, e.g. "pop". Also rejects keywords, with [name] + "()".

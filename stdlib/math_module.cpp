@@ -23,25 +23,6 @@ using namespace runtime;
 
 namespace {
 
-// A float argument, as CPython's PyFloat_AsDouble: floats, ints (OverflowError when too big),
-// objects with __float__ or __index__; TypeError "must be real number, not str" otherwise.
-bool real_arg(ThreadState& ts, Value v, double* out) {
-    if (v.is_float()) {
-        *out = v.as_float();
-        return true;
-    }
-    if (is_int(v)) return int_to_double(ts, v, out);
-    const NumberSlots* n = type_of(v)->number;
-    if (n && (n->to_float || n->index) && !is_str(v)) {
-        Owned f = float_from_value(ts, v);
-        if (!f) return false;
-        *out = f.get().as_float();
-        return true;
-    }
-    raisef(ts, &kTypeErrorType, "must be real number, not {}", type_name(v));
-    return false;
-}
-
 std::nullptr_t domain_error(ThreadState& ts) {
     return raise(ts, &kValueErrorType, "math domain error");
 }

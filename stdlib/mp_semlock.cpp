@@ -217,7 +217,7 @@ Owned acquire_impl(ThreadState& ts, SemLockObject* s, bool blocking, Value timeo
     bool bad_deadline = false;
     if (!timeout.is_null() && !timeout.is_none()) {
         double seconds;
-        if (!mp_real_arg(ts, timeout, &seconds)) return nullptr;
+        if (!real_arg(ts, timeout, &seconds)) return nullptr;
         if (seconds < 0) seconds = 0;
         int64_t now = clock_monotonic_ns();
         if (std::isnan(seconds) || seconds >= 9.2e18) {
@@ -244,7 +244,7 @@ Owned semlock_acquire(ThreadState& ts, CallArgs args) {
     int block = 1;
     if (!v[0].is_null() && !mp_c_int_arg(ts, v[0], &block)) return nullptr;
     double ignored;
-    if (!v[1].is_null() && !v[1].is_none() && !mp_real_arg(ts, v[1], &ignored)) return nullptr;
+    if (!v[1].is_null() && !v[1].is_none() && !real_arg(ts, v[1], &ignored)) return nullptr;
     return acquire_impl(ts, s, block != 0, v[1]);
 }
 

@@ -178,7 +178,7 @@ bool store(ThreadState& ts, const CType* c, char* p, Value v) {
         }
         case Kind::Float: {
             double d;
-            if (!mp_real_arg(ts, v, &d)) return false;
+            if (!real_arg(ts, v, &d)) return false;
             if (c->size == 4) {
                 float f = static_cast<float>(d);
                 std::memcpy(p, &f, 4);
