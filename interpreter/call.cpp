@@ -322,10 +322,44 @@ Owned make_generator(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallAr
     return gen;
 }
 
+// A call of a kCodeSimpleCall function with exactly its positional arguments.
+Owned call_simple(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallArgs args) {
+    if (++ts.python_depth > ts.interp.recursion_limit ||
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ts.stack_limit) [[unlikely]] {
+        --ts.python_depth;
+        return raise_recursion_error(ts);
+    }
+    const int fixed = co->nfixed;
+    auto* slots = static_cast<Value*>(alloca(sizeof(Value) * static_cast<size_t>(co->nslots)));
+    const int nargs = static_cast<int>(args.nargs);
+    for (int i = 0; i < nargs; ++i) {
+        slots[i] = args.args[i];
+        incref(slots[i]);
+    }
+    for (int i = nargs; i < fixed; ++i)
+        slots[i] = Value::null();
+    Frame f;
+    f.co = co;
+    f.func = fn;
+    f.globals = fn->globals.get();
+    f.builtins = ts.interp.builtins.get();
+    f.slots = slots;
+    f.stack_base = slots + fixed;
+    f.sp = f.stack_base;
+    Owned result = run_frame(ts, &f);
+    clear_slots(slots, fixed);
+    --ts.python_depth;
+    return result;
+}
+
 }  // namespace
 
 Owned call_function(ThreadState& ts, FunctionObject* fn, CallArgs args) {
     auto* co = static_cast<CodeObject*>(fn->code.get());
+    if ((co->flags & kCodeSimpleCall) && !args.kwnames &&
+        args.nargs == static_cast<size_t>(co->argcount)) [[likely]] {
+        return call_simple(ts, fn, co, args);
+    }
     if (co->flags & kCodeGenerator) return make_generator(ts, fn, co, args);
     if (++ts.python_depth > ts.interp.recursion_limit ||
         reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ts.stack_limit) {

@@ -14,6 +14,19 @@ CodeObject::~CodeObject() {
         decref(v);
 }
 
+void CodeObject::init_caches() {
+    global_cache = std::make_unique<GlobalCacheEntry[]>(names.size());
+    attr_cache_slot = std::make_unique<uint32_t[]>(code.size());
+    uint32_t n = 0;
+    for (size_t pc = 0; pc < code.size(); ++pc) {
+        Op op = instr_op(code[pc]);
+        if (op == Op::LOAD_ATTR || op == Op::STORE_ATTR || op == Op::LOAD_METHOD) {
+            attr_cache_slot[pc] = n++;
+        }
+    }
+    attr_cache = std::make_unique<AttrCacheEntry[]>(n);
+}
+
 namespace {
 
 void code_dealloc(Object* self) {

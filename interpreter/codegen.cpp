@@ -84,6 +84,7 @@ Ref<CodeObject> CodeGen::leave_unit() {
     co->qualname = new_str(unit.qualname);
     co->filename = new_str(filename_);
     co->stacksize = compute_stacksize(co->code);
+    co->finish();
     units_.pop_back();
     return co;
 }

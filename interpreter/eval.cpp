@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "interpreter/attr_cache.hpp"
 #include "interpreter/eval.hpp"
 #include "interpreter/eval_internal.hpp"
 #include "interpreter/eval_ops.hpp"
@@ -141,6 +142,22 @@ inline bool compare_fast(T a, T b, uint32_t op) {
             return a >= b;
     }
     return false;
+}
+
+// LOAD_GLOBAL's lookup on a cache miss: refills [cache] when the name is found.
+[[gnu::noinline]] Value load_global_slow(DictObject* globals, DictObject* builtins, StrObject* name,
+                                         GlobalCacheEntry* cache) {
+    Value v = dict_get_str(globals, name);
+    uint64_t builtins_version = 0;
+    if (v.is_null()) {
+        v = dict_get_str(builtins, name);
+        if (v.is_null()) return v;
+        builtins_version = dict_identified_version(builtins);
+    }
+    cache->globals_version = dict_identified_version(globals);
+    cache->builtins_version = builtins_version;
+    cache->value = v;
+    return v;
 }
 
 }  // namespace
@@ -334,12 +351,15 @@ Owned run_frame(ThreadState& ts, Frame* f) {
     }
 
     TARGET(LOAD_GLOBAL) {
-        StrObject* name = names[ARG].get();
-        Value v = dict_get_str(f->globals, name);
-        if (v.is_null()) {
-            v = dict_get_str(f->builtins, name);
+        GlobalCacheEntry& cache = co->global_cache[ARG];
+        Value v;
+        if (cache.globals_version == f->globals->version &&
+            (cache.builtins_version == 0 || cache.builtins_version == f->builtins->version)) {
+            v = cache.value;
+        } else {
+            v = load_global_slow(f->globals, f->builtins, names[ARG].get(), &cache);
             if (v.is_null()) {
-                raise_name_error(ts, name);
+                raise_name_error(ts, names[ARG].get());
                 goto error;
             }
         }
@@ -365,6 +385,15 @@ Owned run_frame(ThreadState& ts, Frame* f) {
 
     TARGET(LOAD_ATTR) {
         Value obj = TOP();
+        AttrCacheEntry& cache = co->attr_cache[co->attr_cache_slot[pc - 1]];
+        Value v = load_attr_cached(cache, obj, names[ARG].get());
+        if (v.is_null()) v = load_attr_refill(cache, obj, names[ARG].get());
+        if (!v.is_null()) {
+            incref(v);
+            TOP() = v;
+            decref(obj);
+            DISPATCH();
+        }
         Owned attr = get_attr(ts, obj, names[ARG].get());
         decref(obj);
         if (!attr) {
@@ -378,6 +407,13 @@ Owned run_frame(ThreadState& ts, Frame* f) {
     TARGET(STORE_ATTR) {
         Value obj = POP();
         Value v = POP();
+        AttrCacheEntry& cache = co->attr_cache[co->attr_cache_slot[pc - 1]];
+        if (store_attr_cached(cache, obj, names[ARG].get(), v) ||
+            store_attr_refill(cache, obj, names[ARG].get(), v)) {
+            decref(obj);
+            decref(v);
+            DISPATCH();
+        }
         int r = set_attr(ts, obj, names[ARG].get(), v);
         decref(obj);
         decref(v);
@@ -395,7 +431,12 @@ Owned run_frame(ThreadState& ts, Frame* f) {
 
     TARGET(LOAD_METHOD) {
         Value obj = TOP();
-        Value method = lookup_plain_method(obj, names[ARG].get());
+        AttrCacheEntry& cache = co->attr_cache[co->attr_cache_slot[pc - 1]];
+        Value method = load_method_cached(cache, obj, names[ARG].get());
+        if (method.is_null()) {
+            method = lookup_plain_method(obj, names[ARG].get());
+            if (!method.is_null()) fill_load_method_cache(cache, obj, method);
+        }
         if (!method.is_null()) {
             incref(method);
             TOP() = method;

@@ -56,7 +56,7 @@ constexpr uint8_t cmp(CompareOp o) { return static_cast<uint8_t>(o); }
     {"__" name "__", Field::Binary, op(BinaryOp::o), Call::Binary}, \
         {"__r" name "__", Field::Binary, op(BinaryOp::o), Call::Reflected}
 
-const SlotDunder kDunders[] = {
+constexpr SlotDunder kDunders[] = {
     {"__repr__", Field::Repr, 0, Call::Unary},
     {"__str__", Field::Str, 0, Call::Unary},
     {"__hash__", Field::Hash, 0, Call::Special},
@@ -131,14 +131,26 @@ int slot_key(const SlotDunder& d) {
     return static_cast<int>(d.field) * 16 + (per_op ? d.arg : 0);
 }
 
-size_t index_of(const char* name) {
+constexpr size_t index_of(std::string_view name) {
     for (size_t i = 0; i < kDunderCount; ++i) {
         if (std::string_view(kDunders[i].name) == name) return i;
     }
     return kDunderCount;
 }
 
-StrObject* name_of(const char* name) { return g_names[index_of(name)]; }
+// A dunder of the table named by a string literal: its index is found at compile time, so the
+// slot functions (e.g. every instance creation's __init__ lookup) pay no search.
+struct DunderName {
+    size_t index;
+    consteval DunderName(const char* name) : index(index_of(name)) {
+        if (index == kDunderCount) throw "not a dunder of kDunders";
+    }
+    const char* text() const { return kDunders[index].name; }
+};
+
+StrObject* name_of(DunderName d) { return g_names[d.index]; }
+// The same for a name only known at run time.
+StrObject* name_of_runtime(const char* name) { return g_names[index_of(name)]; }
 
 // ------------------------------------------------------------------ type-erased slot access
 
@@ -249,19 +261,19 @@ namespace {
 Owned call_or_not_implemented(ThreadState& ts, Value self, const char* name,
                               std::initializer_list<Value> args) {
     bool found;
-    Owned r = call_dunder(ts, self, name_of(name), args, &found);
+    Owned r = call_dunder(ts, self, name_of_runtime(name), args, &found);
     if (!found) return Owned::borrow(not_implemented());
     return r;
 }
 
-Owned call_required(ThreadState& ts, Value self, const char* name,
+Owned call_required(ThreadState& ts, Value self, DunderName name,
                     std::initializer_list<Value> args) {
     bool found;
     Owned r = call_dunder(ts, self, name_of(name), args, &found);
     if (!found) {
         // CPython's vectorcall_method: the bare dunder name (e.g. a descriptor with __set__
         // but no __delete__ raises "AttributeError: __delete__").
-        return raise(ts, &kAttributeErrorType, name);
+        return raise(ts, &kAttributeErrorType, name.text());
     }
     return r;
 }
@@ -476,8 +488,8 @@ Owned heap_binary(ThreadState& ts, Value a, Value b) {
     bool do_other = ta != tb && routes_here<O>(tb);
     if (routes_here<O>(ta)) {
         if (do_other && is_subtype(tb, ta)) {
-            Value mine = type_lookup(ta, name_of(rname));
-            Value theirs = type_lookup(tb, name_of(rname));
+            Value mine = type_lookup(ta, name_of_runtime(rname));
+            Value theirs = type_lookup(tb, name_of_runtime(rname));
             if (!theirs.is_null() && !theirs.is(mine)) {
                 Owned r = call_or_not_implemented(ts, b, rname, {a});
                 if (!r || !is_not_implemented(r.get())) return r;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -27,6 +28,25 @@
 namespace gilpy::runtime {
 
 namespace {
+
+constexpr uint64_t kVersionCountMask = (uint64_t{1} << kDictVersionIdShift) - 1;
+
+// Identities for dict versions, shared by every interpreter and thread (taken rarely: when a
+// cache first keys on a dict, and after 2^24 changes of an identified dict).
+uint64_t fresh_version_id() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed) << kDictVersionIdShift;
+}
+
+// A change of [d]: the count part moves on; when it wraps, an identified dict takes a fresh
+// identity (so no version repeats), an anonymous one stays anonymous.
+inline void bump_version(DictObject* d) {
+    uint64_t v = d->version + 1;
+    if ((v & kVersionCountMask) == 0) [[unlikely]] {
+        v = (d->version & ~kVersionCountMask) ? fresh_version_id() : 0;
+    }
+    d->version = v;
+}
 
 constexpr int64_t kEmptySlot = -1;
 constexpr int64_t kDummySlot = -2;
@@ -188,7 +208,7 @@ void insert_new(DictObject* d, Value key, int64_t hash, Value value) {
     d->index[i] = d->entries_used;
     d->entries[d->entries_used++] = DictEntry{hash, key, value};
     ++d->length;
-    ++d->version;
+    bump_version(d);
 }
 
 // Replaces the value of entry [ix] (a new reference to [value]); the old one is released last.
@@ -196,7 +216,7 @@ void replace_value(DictObject* d, int64_t ix, Value value) {
     Value old = d->entries[ix].value;
     incref(value);
     d->entries[ix].value = value;
-    ++d->version;
+    bump_version(d);
     decref(old);
 }
 
@@ -208,7 +228,7 @@ void delete_entry(DictObject* d, uint64_t slot, int64_t ix) {
     e.key = Value::null();
     e.value = Value::null();
     --d->length;
-    ++d->version;
+    bump_version(d);
     decref(key);
     decref(value);
 }
@@ -328,6 +348,11 @@ Ref<DictObject>* dict_instance_dict(Object* self) {
     return &static_cast<DictObject*>(self)->dict;
 }
 
+uint64_t dict_identified_version(DictObject* d) {
+    if ((d->version & ~kVersionCountMask) == 0) d->version |= fresh_version_id();
+    return d->version;
+}
+
 DictObject::~DictObject() {
     for (int64_t i = 0; i < entries_used; ++i) {
         decref(entries[i].key);
@@ -368,6 +393,17 @@ Value dict_get_str(DictObject* d, StrObject* key) {
     uint64_t slot;
     int64_t ix = find_str_entry(d, key, h, &slot);
     return ix >= 0 ? d->entries[ix].value : Value::null();
+}
+
+int64_t dict_str_index(DictObject* d, StrObject* key) {
+    int64_t h = key->hash != -1 ? key->hash : str_hash(key);
+    uint64_t slot;
+    int64_t ix = find_str_entry(d, key, h, &slot);
+    return ix >= 0 ? ix : -1;
+}
+
+void dict_replace_at(DictObject* d, int64_t ix, Value value) {
+    replace_value(d, ix, value);
 }
 
 Value dict_get_str(ThreadState& ts, DictObject* d, std::string_view key) {
@@ -438,7 +474,7 @@ void dict_clear(DictObject* d) {
     d->entries = nullptr;
     d->index = nullptr;
     d->entries_used = d->entries_capacity = d->length = d->index_capacity = 0;
-    ++d->version;
+    bump_version(d);
     for (int64_t i = 0; i < used; ++i) {
         decref(entries[i].key);
         decref(entries[i].value);
@@ -732,7 +768,7 @@ Owned dict_popitem(ThreadState& ts, CallArgs args) {
     e.key = Value::null();
     e.value = Value::null();
     --d->length;
-    ++d->version;
+    bump_version(d);
     d->entries_used = ix;  // the popped entry was last: reuse its place (as CPython does)
     return pair;
 }

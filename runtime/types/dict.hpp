@@ -25,12 +25,22 @@ struct DictObject : Object {
     int64_t length = 0;            // live entries
     int64_t* index = nullptr;      // index_capacity slots: -1 empty, -2 dummy, else entry number
     int64_t index_capacity = 0;    // a power of two, or 0
-    uint64_t version = 0;          // changes on every insertion or deletion
+    // Changes on every insertion, deletion and value replacement. The high bits hold an
+    // identity (kDictVersionIdShift) that dict_version_id() gives a dict on demand, unique
+    // across all dicts ever made, so a cache keyed on a version alone knows both the dict and
+    // its contents; dicts nobody caches keep identity 0.
+    uint64_t version = 0;
     Ref<DictObject> dict;          // instance attributes of dict subclasses; null otherwise
 
     explicit DictObject(TypeObject* t = &kDictType) : Object(t) {}
     ~DictObject();
 };
+
+inline constexpr int kDictVersionIdShift = 24;
+
+// [d]'s version after giving it an identity if it had none: a value no other dict's version
+// ever takes (see DictObject::version).
+uint64_t dict_identified_version(DictObject* d);
 
 // Where instances of dict subclasses keep their __dict__ (runtime/types/heap_type.cpp).
 Ref<DictObject>* dict_instance_dict(Object* self);
@@ -48,6 +58,12 @@ int dict_lookup(ThreadState& ts, DictObject* d, Value key, Value* out);
 // Looks up a str key; cannot raise. Returns a borrowed value or null.
 Value dict_get_str(DictObject* d, StrObject* key);
 Value dict_get_str(ThreadState& ts, DictObject* d, std::string_view key);
+// The entry number of str [key] in d->entries, or -1 when missing; cannot raise. The number
+// stays valid, for a key that stays, until the dict is resized (inline caches re-check the
+// entry's key before trusting it).
+int64_t dict_str_index(DictObject* d, StrObject* key);
+// Replaces the value of live entry [ix] (a new reference to [value]), as d[key] = value would.
+void dict_replace_at(DictObject* d, int64_t ix, Value value);
 // d[key] = value (new references to both); false when hashing raised.
 bool dict_set(ThreadState& ts, DictObject* d, Value key, Value value);
 void dict_set_str(DictObject* d, StrObject* key, Value value);

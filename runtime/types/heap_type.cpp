@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+
 #include "runtime/abstract.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
@@ -18,8 +20,18 @@
 
 namespace gilpy::runtime {
 
+namespace {
+
+// Version tags, shared by every interpreter and thread.
+uint64_t new_version_tag() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
+
 HeapTypeObject::HeapTypeObject(TypeObject* metatype)
-    : TypeObject("", &kObjectType, kTypeHeap, TypeSlots{}) {
+    : TypeObject("", &kObjectType, kTypeHeap, TypeSlots{}), version_tag(new_version_tag()) {
     refcount = 1;
     type = metatype;
 }
@@ -36,6 +48,7 @@ Value heap_type_lookup(HeapTypeObject* t, StrObject* name) {
 }
 
 void invalidate_attr_cache(HeapTypeObject* t) {
+    t->version_tag = new_version_tag();
     for (auto& entry : t->attr_cache) {
         entry.name = nullptr;
         entry.value = Value::null();
@@ -397,7 +410,11 @@ int type_set_attr(ThreadState& ts, Value self, StrObject* name, Value value) {
     } else {
         dict_set_str(t->dict, name, value);
     }
-    if (is_slot_dunder(name)) refresh_slots(ts, static_cast<HeapTypeObject*>(t));
+    if (is_slot_dunder(name)) {
+        refresh_slots(ts, static_cast<HeapTypeObject*>(t));
+        // Caches filled meanwhile (a __del__ run by the dict change) saw the old slots.
+        invalidate_attr_cache(static_cast<HeapTypeObject*>(t));
+    }
     return 0;
 }
 

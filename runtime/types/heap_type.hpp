@@ -37,6 +37,10 @@ struct HeapTypeObject : TypeObject {
     };
     static constexpr size_t kAttrCacheSize = 64;
     AttrCacheEntry attr_cache[kAttrCacheSize];
+    // Names this class's attribute lookups as they are now: unique among all classes ever
+    // made, and replaced whenever attr_cache is cleared. The eval loop's inline caches key on
+    // it (interpreter/attr_cache.hpp); never 0.
+    uint64_t version_tag;
 
     explicit HeapTypeObject(TypeObject* metatype);
 };
