@@ -158,6 +158,7 @@ struct InterpreterImpl {
     int exit_code = 0;
     bool gil_stats = false;
     bool keyboard_interrupt = false;  // the last uncaught exception was KeyboardInterrupt
+    bool inspect = false;             // Config::inspect
 
     // The thread state the API works in: the calling Python thread's when a host function of
     // this interpreter is running on it, else the main thread's (which the host thread holds
@@ -224,6 +225,7 @@ struct InterpreterImpl {
         apply_xoptions(interp, config.xoptions, &gil_stats);
         set_sys_xoptions(config.xoptions);
         if (config.unbuffered_stdio) set_unbuffered_stdio();
+        inspect = config.inspect;
         if (config.handle_signals) install_signal_handlers(interp);
         embed::set_current_thread(&t);
     }
@@ -305,10 +307,14 @@ struct InterpreterImpl {
     }
 
     // The exit status for the pending exception, printing it as CPython's excepthook does.
-    int handle_uncaught() {
+    // With [system_exit_ends] false (python3 -i after the script), SystemExit is printed like
+    // any other exception, since the prompt follows instead of the exit.
+    int handle_uncaught(bool system_exit_ends = true) {
         ThreadState& t = ts();
         Owned exc = fetch_exception(t);
-        if (is_instance(exc.get(), &kSystemExitType)) return system_exit_status(exc.get());
+        if (system_exit_ends && is_instance(exc.get(), &kSystemExitType)) {
+            return system_exit_status(exc.get());
+        }
         keyboard_interrupt = is_instance(exc.get(), &kKeyboardInterruptType);
         flush_std_streams(t);
         std::string text = format_exception(t, exc.get());
@@ -360,7 +366,11 @@ int Interpreter::run_main(std::string_view source, std::string_view filename) {
     Owned file = new_str(filename);
     dict_set_str(impl_->globals(), impl_->interp.intern("__file__"), file.get());
     Owned result = impl_->run(source, filename, ParseMode::Exec);
-    int status = result ? 0 : impl_->handle_uncaught();
+    int status = result ? 0 : impl_->handle_uncaught(!impl_->inspect);
+    if (impl_->inspect) {  // the host's prompt follows and calls finish_main() when it ends
+        if (!flush_std_streams(impl_->ts())) clear_exception(impl_->ts());
+        return status;
+    }
     impl_->finish_main();
     if (!flush_std_streams(impl_->ts())) {
         clear_exception(impl_->ts());

@@ -87,6 +87,7 @@ int run(const gilpy::repl::CommandLine& cl) {
     config.xoptions = cl.xoptions;
     config.handle_signals = true;
     config.unbuffered_stdio = cl.unbuffered;
+    config.inspect = cl.interactive_after;
     if (!cl.ignore_environment) add_environment_xoptions(&config.xoptions);
     std::string source;
     std::string filename;

@@ -46,6 +46,10 @@ struct Config {
     /// sys.stdout and sys.stderr write every piece of output at once instead of buffering it
     /// (python3 -u).
     bool unbuffered_stdio = false;
+    /// python3 -i: the host starts a prompt after run_main()/run_module(). They then report
+    /// SystemExit as a traceback (status 1) instead of ending, and leave the end-of-run step
+    /// (joining threads, atexit, the GIL report) to the host's finish_main() call.
+    bool inspect = false;
 };
 
 /// A script exception that reached the host: its Python type name, its message (str(exc)) and
@@ -638,7 +642,8 @@ class Interpreter {
 
     /// Runs [source] as the __main__ module, as `gilpy file.py` does. Returns the process exit
     /// status CPython would use: 0, 1 after printing an uncaught exception's traceback to
-    /// stderr, or SystemExit's code. Never throws for script errors.
+    /// stderr, or SystemExit's code. Then runs finish_main(), unless Config::inspect is set.
+    /// Never throws for script errors.
     int run_main(std::string_view source, std::string_view filename);
 
     /// Runs the module [name] as __main__, as `python3 -m name` does: a frozen stdlib module
@@ -650,9 +655,10 @@ class Interpreter {
     int run_module(std::string_view name);
 
     /// Ends the main program as python3 does at exit: waits for the threads that are not
-    /// daemons (threading's shutdown), then prints the -X gil-stats report if asked, and flushes
-    /// the std streams. run_main() and run_module() do it themselves; a host running its own
-    /// loop of inputs (the REPL) calls it when the loop ends. Never throws.
+    /// daemons (threading's shutdown), runs atexit's callbacks, then prints the -X gil-stats
+    /// report if asked, and flushes the std streams. run_main() and run_module() do it
+    /// themselves (unless Config::inspect); a host running its own loop of inputs (the REPL)
+    /// calls it when the loop ends. Never throws.
     void finish_main();
 
     /// Compiles and runs one interactive input in __main__ (expression values are printed).

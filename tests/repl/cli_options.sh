@@ -173,6 +173,31 @@ case_i_after_script() {
     expect status "$code" 0
 }
 
+# -i: SystemExit in the script is reported as a traceback and the prompt follows; the status
+# is then the REPL's.
+case_i_system_exit_in_script() {
+    run "$GILPY" -i -c 'import sys; print("a"); sys.exit(3)' <<<'print("after")'
+    expect stdout "$out" "a
+after"
+    expect stderr "$err" 'Traceback (most recent call last):
+  File "<string>", line 1, in <module>
+SystemExit: 3
+>>> >>> '
+    expect status "$code" 0
+}
+
+# -i: the end-of-run step (joining threads, atexit) comes after the REPL, not before it.
+case_i_end_of_run_after_repl() {
+    printf '%s\n' 'import atexit, threading, time' \
+        'atexit.register(print, "atexit")' \
+        'threading.Thread(target=lambda: (time.sleep(0.5), print("thread"))).start()' >late.py
+    run "$GILPY" -q -i late.py <<<'print("repl")'
+    expect stdout "$out" "repl
+thread
+atexit"
+    expect status "$code" 0
+}
+
 # The REPL releases the GIL while it waits for input on a pipe too: a thread started from it
 # ticks on while the next line is slow to come; at the end, gilpy waits for non-daemon threads.
 # (python3 keeps the GIL while it reads a non-terminal stdin and prints False here: gilpy
