@@ -3,6 +3,7 @@
 #include "interpreter/attr_cache.hpp"
 
 #include "runtime/abstract.hpp"
+#include "runtime/types/module.hpp"
 
 namespace gilpy::interpreter {
 
@@ -47,7 +48,24 @@ int64_t find_entry(DictObject* d, int64_t cached, StrObject* name) {
     return ix >= 0 ? ix : dict_str_index(d, name);
 }
 
+Value load_module_attr(AttrCacheEntry& c, Value obj, StrObject* name) {
+    if (!is_module(obj)) return Value::null();
+    DictObject* d = obj.as<ModuleObject>()->dict.get();
+    if (!d) return Value::null();
+    int64_t ix = cached_entry(d, c.index, name);
+    if (ix < 0) {
+        // The module type is static: an attribute of its own (a data descriptor such as
+        // __dict__ wins over the module dict) is there for good or never.
+        if (!type_lookup(&kModuleType, name).is_null()) return Value::null();
+        ix = dict_str_index(d, name);
+        if (ix < 0) return Value::null();
+        c.index = ix;
+    }
+    return d->entries[ix].value;
+}
+
 Value load_attr_refill(AttrCacheEntry& c, Value obj, StrObject* name) {
+    if (is_module(obj)) return load_module_attr(c, obj, name);
     HeapTypeObject* t = plain_class_of(obj);
     if (!t || (t->getattr && t->getattr != generic_get_attr)) return Value::null();
     DictObject* d = obj.as<InstanceObject>()->dict.get();

@@ -73,10 +73,15 @@ inline Value load_method_cached(const AttrCacheEntry& c, Value obj, StrObject* n
     return c.methods[way];
 }
 
+// Module attributes (math.sqrt): the value of [name] in [obj]'s dict (borrowed) when [obj] is
+// a module, exactly, and the name is not one of the module type's own attributes; else null,
+// nothing raised. The dict entry the site saw last is tried first; it is remembered in [c].
+Value load_module_attr(AttrCacheEntry& c, Value obj, StrObject* name);
+
 // The slower paths after a miss, for instances of plain classes (else they do nothing and the
 // caller takes the generic path); both refill [c] for this instance's class.
 // LOAD_ATTR: obj.name (borrowed) when the instance dict holds it and no data descriptor of the
-// class overrides it; else null, nothing raised.
+// class overrides it, or when obj is a module (load_module_attr); else null, nothing raised.
 Value load_attr_refill(AttrCacheEntry& c, Value obj, StrObject* name);
 // STORE_ATTR: obj.name = v (a new reference to v) into the instance dict when no data descriptor
 // of the class intercepts it; false (nothing done) otherwise.

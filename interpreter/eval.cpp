@@ -434,6 +434,14 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         AttrCacheEntry& cache = co->attr_cache[co->attr_cache_slot[pc - 1]];
         Value method = load_method_cached(cache, obj, names[ARG].get());
         if (method.is_null()) {
+            Value attr = load_module_attr(cache, obj, names[ARG].get());
+            if (!attr.is_null()) {  // math.sqrt(x): a plain call of the attribute
+                incref(attr);
+                TOP() = attr;
+                decref(obj);
+                PUSH(Value::null());
+                DISPATCH();
+            }
             method = lookup_plain_method(obj, names[ARG].get());
             if (!method.is_null()) fill_load_method_cache(cache, obj, method);
         }
@@ -610,6 +618,10 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         Value key = POP();
         Value obj = POP();
         Value v = POP();
+        if (key.is_int() && store_subscript_fast(obj, key.as_int(), v)) {
+            decref(obj);  // v's reference moved into the list
+            DISPATCH();
+        }
         int r = set_item(ts, obj, key, v);
         decref(key);
         decref(obj);

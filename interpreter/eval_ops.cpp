@@ -81,21 +81,6 @@ Value lookup_plain_method(Value obj, StrObject* name) {
     return m;
 }
 
-Value subscript_fast(Value obj, int64_t index) {
-    if (!obj.is_object()) return Value::null();
-    TypeObject* t = obj.as_object()->type;
-    if (t == &kListType) {
-        auto* l = obj.as<ListObject>();
-        if (index < 0) index += l->length;
-        if (index >= 0 && index < l->length) return l->items[index];
-    } else if (t == &kTupleType) {
-        auto* tu = obj.as<TupleObject>();
-        if (index < 0) index += tu->length;
-        if (index >= 0 && index < tu->length) return tu->items[index];
-    }
-    return Value::null();
-}
-
 Owned build_set(ThreadState& ts, Value* items, uint32_t n) {
     Ref<SetObject> s = new_set();
     bool ok = true;

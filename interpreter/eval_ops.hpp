@@ -8,6 +8,8 @@
 #include "interpreter/code_object.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/dict.hpp"
+#include "runtime/types/list.hpp"
+#include "runtime/types/tuple.hpp"
 
 namespace gilpy::interpreter {
 
@@ -30,7 +32,34 @@ StrObject* deref_name(CodeObject* co, uint32_t index);
 Value lookup_plain_method(Value obj, StrObject* name);
 
 // obj[index] for exact lists and tuples with an in-range index (borrowed), else null (no raise).
-Value subscript_fast(Value obj, int64_t index);
+// Inline: the eval loop's most common subscripts take no call.
+inline Value subscript_fast(Value obj, int64_t index) {
+    if (!obj.is_object()) return Value::null();
+    runtime::TypeObject* t = obj.as_object()->type;
+    if (t == &runtime::kListType) {
+        auto* l = obj.as<runtime::ListObject>();
+        if (index < 0) index += l->length;
+        if (index >= 0 && index < l->length) return l->items[index];
+    } else if (t == &runtime::kTupleType) {
+        auto* tu = obj.as<runtime::TupleObject>();
+        if (index < 0) index += tu->length;
+        if (index >= 0 && index < tu->length) return tu->items[index];
+    }
+    return Value::null();
+}
+
+// obj[index] = v for an exact list and an in-range index: takes over v's reference and returns
+// true; else false, nothing done (no raise).
+inline bool store_subscript_fast(Value obj, int64_t index, Value v) {
+    if (!obj.is_object() || obj.as_object()->type != &runtime::kListType) return false;
+    auto* l = obj.as<runtime::ListObject>();
+    if (index < 0) index += l->length;
+    if (index < 0 || index >= l->length) return false;
+    Value old = l->items[index];
+    l->items[index] = v;
+    decref(old);  // last: a finaliser it runs sees the list already updated
+    return true;
+}
 
 // Displays: each steals its [items].
 Owned build_set(ThreadState& ts, Value* items, uint32_t n);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runtime/exceptions.hpp"
+#include "runtime/format_spec.hpp"
 #include "runtime/interpreter_state.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/bytes.hpp"
@@ -22,8 +23,12 @@ namespace {
 
 void singleton_dealloc(Object*) {}
 
-Owned not_implemented_repr(ThreadState&, Value) { return new_str("NotImplemented"); }
-Owned ellipsis_repr(ThreadState&, Value) { return new_str("Ellipsis"); }
+Owned not_implemented_repr(ThreadState&, Value) {
+    return new_str("NotImplemented");
+}
+Owned ellipsis_repr(ThreadState&, Value) {
+    return new_str("Ellipsis");
+}
 
 }  // namespace
 
@@ -83,6 +88,14 @@ Owned ascii(ThreadState& ts, Value v) {
 }
 
 Owned format(ThreadState& ts, Value v, Value spec) {
+    // f-strings' common kinds: the exact builtin types' __format__ cannot be replaced, so their
+    // formatting is called without looking the method up.
+    if (is_exact_str(spec)) {
+        std::string_view text = spec.as<StrObject>()->view();
+        if (is_exact_int(v)) return format_int(ts, v, text);
+        if (v.is_float()) return format_float(ts, v.as_float(), text);
+        if (is_exact_str(v)) return text.empty() ? Owned::borrow(v) : format_str(ts, v, text);
+    }
     Owned result = call_method(ts, v, ts.interp.intern("__format__"), {spec});
     if (result && !is_str(result.get())) {
         return raisef(ts, &kTypeErrorType, "__format__ must return a str, not {}",
@@ -98,8 +111,10 @@ int64_t hash(ThreadState& ts, Value v) {
             if (i >= 0 && i < (int64_t{1} << 61) - 1) return i;
             return int_hash(v);
         }
-        case Tag::Bool: return v.as_bool() ? 1 : 0;
-        default: break;
+        case Tag::Bool:
+            return v.as_bool() ? 1 : 0;
+        default:
+            break;
     }
     TypeObject* t = type_of(v);
     if (!t->hash) {
@@ -116,11 +131,16 @@ namespace {
 
 CompareOp swapped(CompareOp op) {
     switch (op) {
-        case CompareOp::Lt: return CompareOp::Gt;
-        case CompareOp::Le: return CompareOp::Ge;
-        case CompareOp::Gt: return CompareOp::Lt;
-        case CompareOp::Ge: return CompareOp::Le;
-        default: return op;
+        case CompareOp::Lt:
+            return CompareOp::Gt;
+        case CompareOp::Le:
+            return CompareOp::Ge;
+        case CompareOp::Gt:
+            return CompareOp::Lt;
+        case CompareOp::Ge:
+            return CompareOp::Le;
+        default:
+            return op;
     }
 }
 
@@ -158,12 +178,18 @@ int compare_bool(ThreadState& ts, Value a, Value b, CompareOp op) {
     if (a.is_int() && b.is_int()) {
         int64_t x = a.as_int(), y = b.as_int();
         switch (op) {
-            case CompareOp::Lt: return x < y;
-            case CompareOp::Le: return x <= y;
-            case CompareOp::Eq: return x == y;
-            case CompareOp::Ne: return x != y;
-            case CompareOp::Gt: return x > y;
-            case CompareOp::Ge: return x >= y;
+            case CompareOp::Lt:
+                return x < y;
+            case CompareOp::Le:
+                return x <= y;
+            case CompareOp::Eq:
+                return x == y;
+            case CompareOp::Ne:
+                return x != y;
+            case CompareOp::Gt:
+                return x > y;
+            case CompareOp::Ge:
+                return x >= y;
         }
     }
     Owned r = compare(ts, a, b, op);
@@ -180,12 +206,16 @@ int equals(ThreadState& ts, Value a, Value b) {
 
 int truth(ThreadState& ts, Value v) {
     switch (v.tag()) {
-        case Tag::None: return 0;
+        case Tag::None:
+            return 0;
         case Tag::Bool:
-        case Tag::Int: return v.as_int() != 0;
-        case Tag::Float: return v.as_float() != 0.0;
+        case Tag::Int:
+            return v.as_int() != 0;
+        case Tag::Float:
+            return v.as_float() != 0.0;
         case Tag::Null:
-        case Tag::Object: break;
+        case Tag::Object:
+            break;
     }
     TypeObject* t = type_of(v);
     if (t->truth) return t->truth(ts, v);
@@ -209,8 +239,8 @@ int64_t length(ThreadState& ts, Value v) {
 // arithmetic
 
 const char* binary_op_symbol(BinaryOp op) {
-    static const char* const symbols[] = {"+", "&", "//", "<<", "@", "*", "%",
-                                          "|", "**", ">>", "-", "/", "^"};
+    static const char* const symbols[] = {"+", "&",  "//", "<<", "@", "*", "%",
+                                          "|", "**", ">>", "-",  "/", "^"};
     return symbols[static_cast<int>(op)];
 }
 
@@ -415,9 +445,8 @@ int set_attr(ThreadState& ts, Value v, StrObject* name, Value value) {
     if (t == &kTypeType || (t->flags & kTypeTypeSubclass)) {
         auto* target = v.as<TypeObject>();
         if (!(target->flags & kTypeHeap)) {
-            raisef(ts, &kTypeErrorType,
-                   "cannot set '{}' attribute of immutable type '{}'", name->view(),
-                   target->name);
+            raisef(ts, &kTypeErrorType, "cannot set '{}' attribute of immutable type '{}'",
+                   name->view(), target->name);
             return -1;
         }
     }
@@ -455,8 +484,7 @@ Owned get_item(ThreadState& ts, Value v, Value key) {
 int set_item(ThreadState& ts, Value v, Value key, Value value) {
     TypeObject* t = type_of(v);
     if (!t->setitem) {
-        raisef(ts, &kTypeErrorType, "'{}' object does not support item assignment",
-               type_name(v));
+        raisef(ts, &kTypeErrorType, "'{}' object does not support item assignment", type_name(v));
         return -1;
     }
     return t->setitem(ts, v, key, value);
@@ -510,8 +538,7 @@ Owned call_values(ThreadState& ts, Value callable, std::initializer_list<Value> 
     return call(ts, callable, CallArgs{args.begin(), args.size(), nullptr});
 }
 
-Owned call_method(ThreadState& ts, Value self, StrObject* name,
-                  std::initializer_list<Value> args) {
+Owned call_method(ThreadState& ts, Value self, StrObject* name, std::initializer_list<Value> args) {
     // A method found on the type is called with self prepended, without binding it first.
     Value descr = type_lookup(type_of(self), name);
     if (!descr.is_null()) {
@@ -526,7 +553,8 @@ Owned call_method(ThreadState& ts, Value self, StrObject* name,
             }
             all[0] = self;
             size_t i = 1;
-            for (Value a : args) all[i++] = a;
+            for (Value a : args)
+                all[i++] = a;
             return call(ts, descr, CallArgs{all, args.size() + 1, nullptr});
         }
     }
@@ -535,7 +563,9 @@ Owned call_method(ThreadState& ts, Value self, StrObject* name,
     return call_values(ts, bound.get(), args);
 }
 
-bool is_callable(Value v) { return type_of(v)->call != nullptr; }
+bool is_callable(Value v) {
+    return type_of(v)->call != nullptr;
+}
 
 // ---------------------------------------------------------------------------------------------
 // iteration

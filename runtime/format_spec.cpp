@@ -268,10 +268,19 @@ bool is_float_type(char t) {
 
 // printf of [value] with [conversion] ('e', 'f', 'g', ...) and [precision]; '#' if alternate.
 std::string printf_double(double value, char conversion, int64_t precision, bool alternate) {
-    char fmt_buf[16];
-    std::snprintf(fmt_buf, sizeof fmt_buf, "%%%s.*%c", alternate ? "#" : "", conversion);
     int p = static_cast<int>(precision);
     char small[128];
+    // std::to_chars writes printf's very digits (both round the exact binary value) many times
+    // faster; printf stays for '#', the upper-case conversions and long results.
+    if (!alternate && (conversion == 'f' || conversion == 'e' || conversion == 'g')) {
+        std::chars_format how = conversion == 'f'   ? std::chars_format::fixed
+                                : conversion == 'e' ? std::chars_format::scientific
+                                                    : std::chars_format::general;
+        std::to_chars_result r = std::to_chars(small, small + sizeof small, value, how, p);
+        if (r.ec == std::errc()) return std::string(small, r.ptr);
+    }
+    char fmt_buf[16];
+    std::snprintf(fmt_buf, sizeof fmt_buf, "%%%s.*%c", alternate ? "#" : "", conversion);
     int n = std::snprintf(small, sizeof small, fmt_buf, p, value);
     if (n < static_cast<int>(sizeof small)) return std::string(small, static_cast<size_t>(n));
     std::string buf(static_cast<size_t>(n) + 1, '\0');
