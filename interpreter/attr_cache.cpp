@@ -81,6 +81,11 @@ bool store_attr_refill(AttrCacheEntry& c, Value obj, StrObject* name, Value v) {
     HeapTypeObject* t = plain_class_of(obj);
     if (!t || (t->setattr && t->setattr != generic_set_attr)) return false;
     if (!instance_dict_wins(type_lookup(t, name), true)) return false;
+    return store_attr_insert(c, obj, name, v);
+}
+
+bool store_attr_insert(AttrCacheEntry& c, Value obj, StrObject* name, Value v) {
+    auto* t = static_cast<HeapTypeObject*>(obj.as_object()->type);
     // Taken before the store: releasing the old value may run a __del__ that changes the class.
     const uint64_t tag = t->version_tag;
     Ref<DictObject>& dict = obj.as<InstanceObject>()->dict;

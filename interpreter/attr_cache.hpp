@@ -53,12 +53,16 @@ inline Value load_attr_cached(const AttrCacheEntry& c, Value obj, StrObject* nam
     return ix >= 0 ? d->entries[ix].value : Value::null();
 }
 
+// STORE_ATTR into an instance whose dict lacks the name (or has no dict yet) when its class
+// is a cached one: a plain insertion, since the class's tag vouches that nothing intercepts it.
+bool store_attr_insert(AttrCacheEntry& c, Value obj, StrObject* name, Value v);
+
 // STORE_ATTR: obj.name = v (a new reference to v) on a hit; false (nothing done) otherwise.
-inline bool store_attr_cached(const AttrCacheEntry& c, Value obj, StrObject* name, Value v) {
-    runtime::DictObject* d = cached_instance_dict(c, obj);
-    if (!d) return false;
-    int64_t ix = cached_entry(d, c.index, name);
-    if (ix < 0) return false;
+inline bool store_attr_cached(AttrCacheEntry& c, Value obj, StrObject* name, Value v) {
+    if (cached_way(c, obj) < 0) return false;
+    runtime::DictObject* d = obj.as<runtime::InstanceObject>()->dict.get();
+    int64_t ix = d ? cached_entry(d, c.index, name) : -1;
+    if (ix < 0) return store_attr_insert(c, obj, name, v);
     runtime::dict_replace_at(d, ix, v);
     return true;
 }

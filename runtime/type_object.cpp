@@ -230,21 +230,31 @@ Owned object_compare(ThreadState& ts, Value self, Value other, CompareOp op) {
     return Owned::borrow(not_implemented());
 }
 
-// Whether [t] replaces object's __new__ / __init__ (CPython compares tp_new / tp_init).
-bool overrides(ThreadState& ts, TypeObject* t, const char* name) {
-    StrObject* key = ts.interp.intern(name);
-    return !type_lookup(t, key).is(dict_get_str(kObjectType.dict, key));
+// Whether [t] replaces object's __new__ / __init__, by their slots as CPython compares tp_new
+// and tp_init (no lookup: every instance creation with arguments asks). A class without a
+// __new__ of its own reaches object_new through heap_native_new.
+Owned object_new(ThreadState& ts, TypeObject* type, CallArgs args);
+int object_init(ThreadState& ts, Value self, CallArgs args);
+
+bool overrides_new(TypeObject* t) {
+    if (t->new_ == object_new) return false;
+    if (!is_heap_type(t)) return true;
+    return has_python_new(t) || static_cast<HeapTypeObject*>(t)->solid_new != object_new;
+}
+
+bool overrides_init(TypeObject* t) {
+    return t->init != object_init;
 }
 
 // Extra arguments are an error unless the other of __new__/__init__ is the one that takes them
 // (CPython's excess_args rules, with its messages).
 Owned object_new(ThreadState& ts, TypeObject* type, CallArgs args) {
     if (args.nargs != 0 || args.keyword_count() != 0) {
-        if (overrides(ts, type, "__new__")) {
+        if (overrides_new(type)) {
             return raise(ts, &kTypeErrorType,
                          "object.__new__() takes exactly one argument (the type to instantiate)");
         }
-        if (!overrides(ts, type, "__init__")) {
+        if (!overrides_init(type)) {
             return raisef(ts, &kTypeErrorType, "{}() takes no arguments", type->name);
         }
     }
@@ -256,13 +266,15 @@ Owned object_new(ThreadState& ts, TypeObject* type, CallArgs args) {
 int object_init(ThreadState& ts, Value self, CallArgs args) {
     if (args.nargs != 0 || args.keyword_count() != 0) {
         TypeObject* type = type_of(self);
-        if (overrides(ts, type, "__init__")) {
+        if (overrides_init(type)) {
             raise(ts, &kTypeErrorType,
                   "object.__init__() takes exactly one argument (the instance to initialize)");
             return -1;
         }
-        if (!overrides(ts, type, "__new__")) {
-            raisef(ts, &kTypeErrorType, "{}() takes no arguments", type->name);
+        if (!overrides_new(type)) {
+            raisef(ts, &kTypeErrorType,
+                   "{}.__init__() takes exactly one argument (the instance to initialize)",
+                   type->name);
             return -1;
         }
     }

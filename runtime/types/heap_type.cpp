@@ -249,6 +249,10 @@ TypeObject* type_solid_base(TypeObject* t) {
     return static_solid_base(t);
 }
 
+bool has_python_new(const TypeObject* t) {
+    return t->new_ == heap_python_new;
+}
+
 NewSlot heap_solid_new(TypeObject* t) {
     if (is_heap_type(t)) return static_cast<HeapTypeObject*>(t)->solid_new;
     return t->new_;

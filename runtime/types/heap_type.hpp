@@ -70,6 +70,9 @@ Owned type_new(ThreadState& ts, TypeObject* meta, StrObject* name, TupleObject* 
 // calls (runtime/build_class.cpp).
 Owned build_class(ThreadState& ts, CallArgs args);
 
+// True if the new_ slot of the heap type [t] calls a __new__ written in Python.
+bool has_python_new(const TypeObject* t);
+
 // The builtin type whose struct instances of [t] use, and its constructor.
 TypeObject* type_solid_base(TypeObject* t);
 NewSlot heap_solid_new(TypeObject* t);
