@@ -9,11 +9,15 @@
 // protocol 1); corrupt or truncated input raises CPython's UnpicklingError/EOFError.
 #include <gmp.h>
 
+#include <algorithm>
 #include <bit>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "runtime/abstract.hpp"
@@ -120,6 +124,123 @@ enum Op : unsigned char {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Storage that lives inside the pickler/unpickler until it outgrows it: most pickles (a message
+// between processes, a small int, a short tuple) then cost no allocation beyond their result.
+
+// A vector whose first N elements are stored inline. Only what the unpickler needs.
+template <typename T, size_t N>
+class InlineVector {
+  public:
+    InlineVector() = default;
+    InlineVector(const InlineVector&) = delete;
+    InlineVector& operator=(const InlineVector&) = delete;
+    ~InlineVector() {
+        clear();
+        if (data_ != inline_data()) ::operator delete(data_);
+    }
+
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    T& operator[](size_t i) { return data_[i]; }
+    T& back() { return data_[size_ - 1]; }
+    const T& back() const { return data_[size_ - 1]; }
+
+    void push_back(T v) {
+        if (size_ == cap_) grow(cap_ * 2);
+        new (data_ + size_) T(std::move(v));
+        ++size_;
+    }
+    void pop_back() { data_[--size_].~T(); }
+    // Shrinks to, or grows to (with value-initialised elements), [n] elements.
+    void resize(size_t n) {
+        if (n > cap_) grow(std::max(n, cap_ * 2));
+        while (size_ > n)
+            pop_back();
+        for (; size_ < n; ++size_)
+            new (data_ + size_) T();
+    }
+    void clear() { resize(0); }
+
+  private:
+    T* inline_data() { return reinterpret_cast<T*>(inline_); }
+    void grow(size_t cap) {
+        T* fresh = static_cast<T*>(::operator new(cap * sizeof(T)));
+        for (size_t i = 0; i < size_; ++i) {
+            new (fresh + i) T(std::move(data_[i]));
+            data_[i].~T();
+        }
+        if (data_ != inline_data()) ::operator delete(data_);
+        data_ = fresh;
+        cap_ = cap;
+    }
+
+    alignas(T) unsigned char inline_[N * sizeof(T)];
+    T* data_ = inline_data();
+    size_t size_ = 0;
+    size_t cap_ = N;
+};
+
+// The bytes a Pickler writes: the first kInline bytes inline, then on the heap.
+class OutBuffer {
+  public:
+    OutBuffer() = default;
+    OutBuffer(const OutBuffer&) = delete;
+    OutBuffer& operator=(const OutBuffer&) = delete;
+    ~OutBuffer() {
+        if (data_ != inline_) std::free(data_);
+    }
+
+    size_t size() const { return size_; }
+    std::string_view view() const { return {data_, size_}; }
+    char& operator[](size_t i) { return data_[i]; }
+
+    void push_back(char c) {
+        if (size_ == cap_) grow(1);
+        data_[size_++] = c;
+    }
+    void append(const char* p, size_t n) {
+        if (cap_ - size_ < n) grow(n);
+        std::memcpy(data_ + size_, p, n);
+        size_ += n;
+    }
+    void append(std::string_view s) { append(s.data(), s.size()); }
+    void append(size_t n, char c) {
+        if (cap_ - size_ < n) grow(n);
+        std::memset(data_ + size_, c, n);
+        size_ += n;
+    }
+    // Removes the [n] bytes at [pos].
+    void erase(size_t pos, size_t n) {
+        std::memmove(data_ + pos, data_ + pos + n, size_ - pos - n);
+        size_ -= n;
+    }
+
+  private:
+    static constexpr size_t kInline = 256;
+    static constexpr size_t kSpare = 64;
+    // Room for [more] bytes past size_, and some to spare: a big str or bytes payload is
+    // followed by a few opcodes (MEMOIZE, STOP), which then need no second reallocation.
+    void grow(size_t more) {
+        size_t cap = std::max(cap_ * 2, size_ + more + kSpare);
+        char* fresh;
+        if (data_ == inline_) {
+            fresh = static_cast<char*>(std::malloc(cap));
+            if (fresh) std::memcpy(fresh, data_, size_);
+        } else {
+            fresh = static_cast<char*>(std::realloc(data_, cap));
+        }
+        if (!fresh) throw std::bad_alloc();
+        data_ = fresh;
+        cap_ = cap;
+    }
+
+    char inline_[kInline];
+    char* data_ = inline_;
+    size_t size_ = 0;
+    size_t cap_ = kInline;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Exceptions: PickleError(Exception) and its PicklingError / UnpicklingError, which CPython
 // defines in _pickle (so that is their __module__).
 
@@ -184,14 +305,15 @@ class MemoTable {
     MemoTable(const MemoTable&) = delete;
     MemoTable& operator=(const MemoTable&) = delete;
     ~MemoTable() {
+        if (size_ == 0) return;
         for (size_t i = 0; i < cap_; ++i) {
             if (slots_[i].key) decref(slots_[i].key);
         }
-        delete[] slots_;
+        if (slots_ != inline_) delete[] slots_;
     }
     // The index of [o], or -1.
     int64_t get(Object* o) const {
-        if (cap_ == 0) return -1;
+        if (size_ == 0) return -1;
         size_t mask = cap_ - 1;
         for (size_t i = hash(o);; i = (i + 1) & mask) {
             if (slots_[i].key == o) return slots_[i].index;
@@ -224,7 +346,16 @@ class MemoTable {
     void grow() {
         size_t old_cap = cap_;
         Slot* old = slots_;
-        cap_ = cap_ ? cap_ * 2 : 64;
+        if (!old) {
+            // The first few objects go in the inline slots (a small pickle memoizes a handful).
+            cap_ = kInlineSlots;
+            shift_ = 64 - std::countr_zero(cap_);
+            slots_ = inline_;
+            for (Slot& slot : inline_)
+                slot = {nullptr, 0};
+            return;
+        }
+        cap_ = cap_ * 2;
         shift_ = 64 - std::countr_zero(cap_);
         slots_ = new Slot[cap_]();
         size_t mask = cap_ - 1;
@@ -235,8 +366,10 @@ class MemoTable {
                 i = (i + 1) & mask;
             slots_[i] = old[k];
         }
-        delete[] old;
+        if (old != inline_) delete[] old;
     }
+    static constexpr size_t kInlineSlots = 16;
+    Slot inline_[kInlineSlots];
     Slot* slots_ = nullptr;
     size_t cap_ = 0;
     size_t size_ = 0;
@@ -246,7 +379,7 @@ class MemoTable {
 // ---------------------------------------------------------------------------------------------
 // Pickler
 
-void put_u32(std::string& out, uint32_t v) {
+void put_u32(OutBuffer& out, uint32_t v) {
     char b[4] = {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16),
                  static_cast<char>(v >> 24)};
     out.append(b, 4);
@@ -258,7 +391,6 @@ class Pickler {
 
     // The whole pickle of [obj]; false if raised.
     bool dump(Value obj) {
-        out_.reserve(256);
         out_.push_back(static_cast<char>(kProto));
         out_.push_back(static_cast<char>(proto_));
         if (framing_) start_frame();
@@ -267,7 +399,7 @@ class Pickler {
         if (framing_) commit_frame();
         return true;
     }
-    std::string& output() { return out_; }
+    std::string_view output() const { return out_.view(); }
 
   private:
     void op(unsigned char c) { out_.push_back(static_cast<char>(c)); }
@@ -1063,7 +1195,7 @@ class Pickler {
     ThreadState& ts_;
     int proto_;
     bool framing_;
-    std::string out_;
+    OutBuffer out_;
     size_t frame_start_ = 0;
     MemoTable memo_;
     Ref<StrObject> latin1_;
@@ -1090,7 +1222,13 @@ bool parse_protocol(ThreadState& ts, Value v, int* out) {
 Owned pickle_dumps(ThreadState& ts, CallArgs args) {
     static const char* const kNames[] = {"obj", "protocol", "fix_imports", "buffer_callback"};
     Value a[4];
-    if (!parse_args(ts, args, "dumps", kNames, 1, a, 2)) return nullptr;
+    if (args.kwnames == nullptr && (args.nargs == 1 || args.nargs == 2)) {
+        // The common call, dumps(obj) or dumps(obj, protocol): nothing to match by name.
+        a[0] = args[0];
+        a[1] = args.nargs == 2 ? args[1] : Value::null();
+    } else if (!parse_args(ts, args, "dumps", kNames, 1, a, 2)) {
+        return nullptr;
+    }
     int proto;
     if (!parse_protocol(ts, a[1], &proto)) return nullptr;
     return pickle_to_bytes(ts, a[0], proto);
@@ -1320,21 +1458,16 @@ class Unpickler {
         const char* s = take(n);
         if (!s) return false;
         std::string_view text(s, n);
-        bool ascii = true;
-        for (unsigned char c : text) {
-            if (c >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (!ascii && utf8_validate(text) >= 0) {
+        int64_t bad;
+        Ref<StrObject> str = new_str_from_utf8(text, &bad);
+        if (!str) {
             // bytes.decode raises CPython's UnicodeDecodeError for this text.
             Owned b = new_bytes(text);
             Owned r = call_method(ts_, b.get(), ts_.interp.intern("decode"), {});
             if (r) raise(ts_, unpickling_error_type(), "invalid UTF-8 in string");
             return false;
         }
-        return push(ascii ? new_str_with_length(text, static_cast<int64_t>(n)) : new_str(text));
+        return push(std::move(str));
     }
 
     bool load_long(size_t n) {
@@ -1856,9 +1989,9 @@ class Unpickler {
     Value file_;
     std::string buffer_;
     int proto_ = 0;
-    std::vector<Owned> stack_;
-    std::vector<size_t> marks_;
-    std::vector<Owned> memo_;
+    InlineVector<Owned, 16> stack_;
+    InlineVector<size_t, 8> marks_;
+    InlineVector<Owned, 16> memo_;
     std::unordered_map<uint64_t, Owned> memo_big_;
     uint64_t memo_len_ = 0;
 };
@@ -1867,7 +2000,11 @@ class Unpickler {
 Owned pickle_loads(ThreadState& ts, CallArgs args) {
     static const char* const kNames[] = {"data", "fix_imports", "encoding", "errors", "buffers"};
     Value a[5];
-    if (!parse_args(ts, args, "loads", kNames, 1, a, 1, 1)) return nullptr;
+    if (args.kwnames == nullptr && args.nargs == 1) {
+        a[0] = args[0];  // the common call, loads(data)
+    } else if (!parse_args(ts, args, "loads", kNames, 1, a, 1, 1)) {
+        return nullptr;
+    }
     std::string_view data;
     if (!bytes_like_view(a[0], &data)) {
         return raisef(ts, &kTypeErrorType, "a bytes-like object is required, not '{}'",
@@ -1914,10 +2051,9 @@ Owned pickle_to_bytes(ThreadState& ts, Value obj, int protocol) {
 
 bool pickle_into(ThreadState& ts, Value obj, int protocol, std::string& out) {
     Pickler p(ts, protocol);
-    p.output() = std::move(out);
-    bool ok = p.dump(obj);
-    out = std::move(p.output());
-    return ok;
+    if (!p.dump(obj)) return false;
+    out.append(p.output());
+    return true;
 }
 
 Owned unpickle_bytes(ThreadState& ts, std::string_view data) {

@@ -553,7 +553,10 @@ Owned bytes_decode(ThreadState& ts, CallArgs args) {
     if (s.empty()) return new_str("");
     std::string out;
     if (encoding == "utf-8" || encoding == "utf8") {
-        // Fast path: valid ASCII/UTF-8 is copied as is.
+        // Fast path: valid UTF-8 (whatever the error handler) is validated and copied in one
+        // go; only text with errors takes the sequence by sequence loop below.
+        int64_t invalid_at;
+        if (Ref<StrObject> text = new_str_from_utf8(s, &invalid_at)) return text;
         size_t i = 0;
         out.reserve(s.size());
         while (i < s.size()) {

@@ -10,6 +10,9 @@
 #include <locale.h>
 #include <malloc.h>
 #include <wctype.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstdlib>
@@ -684,9 +687,35 @@ inline int seq_length(uint8_t c) {
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-// Continuation bytes (10xxxxxx) in [p, p + n), eight at a time.
+// The length of the all-ASCII prefix of [p, p + n): 64 bytes a step with SSE2, then 32 (the OR
+// of four words has a high bit set iff one of their bytes has), then 8, then 1.
+int64_t ascii_prefix(const char* p, int64_t n) {
+    int64_t i = 0;
+#if defined(__SSE2__)
+    // 64 bytes a step: the sign bits of their OR say whether any byte is >= 0x80.
+    for (; i + 64 <= n; i += 64) {
+        const auto* v = reinterpret_cast<const __m128i*>(p + i);
+        __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                   _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+        if (_mm_movemask_epi8(any) != 0) break;
+    }
+#endif
+    for (; i + 32 <= n; i += 32) {
+        if (((load64(p + i) | load64(p + i + 8) | load64(p + i + 16) | load64(p + i + 24)) &
+             kHighBits) != 0)
+            break;
+    }
+    for (; i + 8 <= n; i += 8) {
+        if ((load64(p + i) & kHighBits) != 0) break;
+    }
+    while (i < n && static_cast<uint8_t>(p[i]) < 0x80)
+        ++i;
+    return i;
+}
+
+// Continuation bytes (10xxxxxx) in [p, p + n): none in the ASCII prefix, then eight at a time.
 int64_t count_continuations(const char* p, int64_t n) {
-    int64_t count = 0, i = 0;
+    int64_t count = 0, i = ascii_prefix(p, n);
     for (; i + 8 <= n; i += 8) {
         uint64_t w = load64(p + i);
         if ((w & kHighBits) == 0) continue;
@@ -722,15 +751,9 @@ int64_t utf8_validate(std::string_view s) {
     const int64_t n = static_cast<int64_t>(s.size());
     int64_t i = 0;
     while (i < n) {
-        if (i + 8 <= n && (load64(s.data() + i) & kHighBits) == 0) {
-            i += 8;
-            continue;
-        }
+        i += ascii_prefix(s.data() + i, n - i);
+        if (i == n) break;
         uint8_t c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
         int len;
         uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
         if (c >= 0xC2 && c <= 0xDF) {
@@ -929,6 +952,20 @@ Ref<StrObject> new_str(std::string_view utf8) {
         return char_str(static_cast<uint8_t>(utf8[0]));
     StrObject* s = allocate_str(&kStrType, size);
     std::memcpy(s->data, utf8.data(), utf8.size());
+    return finish_raw(s, size - count_continuations(s->data, size));
+}
+
+Ref<StrObject> new_str_from_utf8(std::string_view bytes, int64_t* bad) {
+    const auto size = static_cast<int64_t>(bytes.size());
+    int64_t ascii = ascii_prefix(bytes.data(), size);
+    if (ascii == size) return new_str_with_length(bytes, size);
+    int64_t at = utf8_validate(bytes.substr(static_cast<size_t>(ascii)));
+    if (at >= 0) {
+        *bad = ascii + at;
+        return nullptr;
+    }
+    StrObject* s = allocate_str(&kStrType, size);
+    std::memcpy(s->data, bytes.data(), bytes.size());
     return finish_raw(s, size - count_continuations(s->data, size));
 }
 

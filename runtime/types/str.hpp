@@ -64,6 +64,10 @@ extern TypeObject kStrIteratorType;
 // A new str holding [utf8] whose code point count the caller already knows (substrings,
 // concatenations): skips the scan new_str does. [length] must be utf8_length(utf8).
 Ref<StrObject> new_str_with_length(std::string_view utf8, int64_t length);
+// A new str from untrusted bytes (a decoder's input): validation, the code point count and the
+// copy in one go, with a fast path for ASCII. Null with [*bad] set to the offset of the first
+// invalid byte (as utf8_validate reports it) if [bytes] is not valid UTF-8; raises nothing.
+Ref<StrObject> new_str_from_utf8(std::string_view bytes, int64_t* bad);
 // The code points [start, stop) of [s] (0 <= start <= stop <= length) as a str; returns [s]
 // itself for the whole of an exact str.
 Ref<StrObject> str_substring(StrObject* s, int64_t start, int64_t stop);

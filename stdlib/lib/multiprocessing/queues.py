@@ -1,9 +1,11 @@
 # multiprocessing.queues: Queue, JoinableQueue and SimpleQueue between processes, over a
 # one-way pipe. As in CPython, Queue.put never blocks on the pipe: a feeder thread of the
 # putting process writes the buffered messages, so a process can put more than a pipe holds.
-# Unlike CPython, put() pickles the object at once, so an object that cannot be pickled raises
-# in the caller (CPython prints the error later from the feeder thread and loses the item), and
-# later changes to the object do not change what is sent.
+# As in CPython, the buffer holds the objects themselves and the feeder thread pickles each one
+# just before writing it: a producer that runs ahead of the pipe keeps references, not a pickled
+# copy of every pending message (a queue of 20,000 puts of one 1 KiB str would otherwise hold
+# 20 MiB of fresh bytes). An object that cannot be pickled is reported on stderr by the feeder
+# thread and dropped; later items still go.
 
 import collections
 import os
@@ -55,36 +57,24 @@ class Queue:
     def put(self, obj, block=True, timeout=None):
         """Put obj on the queue; with a full bounded queue, wait (up to timeout) or raise
         queue.Full."""
-        data = self._accept(obj, block, timeout)
-        if data is not None:
-            with self._notempty:
-                self._enqueue(data)
+        self._accept(block, timeout)
+        with self._notempty:
+            self._enqueue(obj)
 
-    def _accept(self, obj, block, timeout):
-        # A place in the queue and the pickled object, or None when it could not be pickled.
+    def _accept(self, block, timeout):
+        # Takes a place in the queue.
         self._check_process()
         if self._closed:
             raise ValueError(f"Queue {self!r} is closed")
         if not self._sem.acquire(block, timeout):
             raise Full
-        return self._pickle(obj)
 
-    def _enqueue(self, data):
-        # With self._notempty held: hands the message to the feeder thread.
+    def _enqueue(self, obj):
+        # With self._notempty held: hands the object to the feeder thread.
         if self._thread is None:
             self._start_thread()
-        self._buffer.append(data)
+        self._buffer.append(obj)
         self._notempty.notify()
-
-    def _pickle(self, obj):
-        # The pickled object, or None when it cannot be pickled: then the error is reported
-        # and the item dropped, as CPython's feeder thread does.
-        try:
-            return _dumps(obj)
-        except Exception as exc:
-            self._sem.release()
-            _report_feeder_error(exc)
-            return None
 
     def get(self, block=True, timeout=None):
         """Remove and return an item; wait (up to timeout) for one or raise queue.Empty."""
@@ -155,7 +145,7 @@ class Queue:
         self._thread = threading.Thread(
             target=Queue._feed,
             args=(self._buffer, self._notempty, self._writer, self._wlock,
-                  self._reader.close, self._ignore_epipe),
+                  self._reader.close, self._ignore_epipe, self._sem),
             name='QueueFeederThread', daemon=True)
         self._thread.start()
         if not self._joincancelled:
@@ -175,9 +165,10 @@ class Queue:
             notempty.notify()
 
     @staticmethod
-    def _feed(buffer, notempty, writer, wlock, reader_close, ignore_epipe):
-        # The feeder thread: writes buffered messages to the pipe, one at a time under the
-        # write lock (other processes write to the same pipe).
+    def _feed(buffer, notempty, writer, wlock, reader_close, ignore_epipe, sem):
+        # The feeder thread: pickles the buffered objects and writes them to the pipe, one at a
+        # time under the write lock (other processes write to the same pipe). An object that
+        # cannot be pickled gives its place in the queue back and is reported, as in CPython.
         popleft = buffer.popleft
         send_bytes = writer.send_bytes
         while True:
@@ -186,10 +177,18 @@ class Queue:
                     notempty.wait()
             try:
                 while True:
-                    data = popleft()
-                    if data is _SENTINEL:
+                    obj = popleft()
+                    if obj is _SENTINEL:
                         writer.close()
                         return
+                    try:
+                        data = _dumps(obj)  # before taking the lock, which other writers share
+                    except Exception as exc:
+                        if util.is_exiting():
+                            return
+                        sem.release()
+                        _report_feeder_error(exc)
+                        continue
                     with wlock:
                         send_bytes(data)
             except IndexError:
@@ -215,11 +214,10 @@ class JoinableQueue(Queue):
         self._cond = Condition()
 
     def put(self, obj, block=True, timeout=None):
-        data = self._accept(obj, block, timeout)
-        if data is not None:
-            with self._notempty, self._cond:
-                self._enqueue(data)
-                self._unfinished_tasks.release()
+        self._accept(block, timeout)
+        with self._notempty, self._cond:
+            self._enqueue(obj)
+            self._unfinished_tasks.release()
 
     def task_done(self):
         """Tell the queue that an item taken with get() has been processed."""
