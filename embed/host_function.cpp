@@ -1,7 +1,9 @@
-// Host functions: a Python-callable object wrapping a C++ callable (gilpy::Module::def). The
-// call slot checks the argument count like CPython's builtins, runs the type-erased C++ body
-// with the calling Python thread as the API's current thread, and turns C++ exceptions into
-// Python exceptions a script can catch.
+// Host functions: a Python-callable object wrapping a C++ callable (gilpy::Module::def, and the
+// bound methods and property accessors of gilpy::class_). A call binds the arguments (embed/
+// host_arguments.cpp), runs the type-erased C++ body with the calling Python thread as the API's
+// current thread, and turns C++ exceptions into Python exceptions a script can catch.
+#include "embed/host_function.hpp"
+
 #include <fmt/format.h>
 
 #include <exception>
@@ -26,20 +28,11 @@ using namespace runtime;
 namespace {
 
 struct HostFunctionObject : runtime::Object {
-    std::string name;
-    std::string module;
-    std::string doc;
-    size_t arity;
-    detail::HostThunk thunk;
+    std::shared_ptr<const embed::HostCallable> callable;
+    Owned self;  // bound methods: the instance; null for module functions and accessors
 
-    HostFunctionObject(TypeObject* t, std::string n, std::string m, std::string d, size_t a,
-                       detail::HostThunk f)
-        : runtime::Object(t),
-          name(std::move(n)),
-          module(std::move(m)),
-          doc(std::move(d)),
-          arity(a),
-          thunk(std::move(f)) {}
+    HostFunctionObject(TypeObject* t, std::shared_ptr<const embed::HostCallable> c, Owned s)
+        : runtime::Object(t), callable(std::move(c)), self(std::move(s)) {}
 };
 
 extern TypeObject kHostFunctionType;
@@ -49,12 +42,11 @@ void host_function_dealloc(runtime::Object* self) {
 }
 
 Owned host_function_repr(ThreadState&, Value self) {
-    return new_str(fmt::format("<built-in function {}>", self.as<HostFunctionObject>()->name));
-}
-
-// Raises [type] with a C++ exception's what() as the message.
-Owned raise_from_cpp(ThreadState& ts, TypeObject* type, std::string_view message) {
-    return raise(ts, type, message);
+    auto* fn = self.as<HostFunctionObject>();
+    if (!fn->self) return new_str(fmt::format("<built-in function {}>", fn->callable->name));
+    return new_str(fmt::format("<built-in method {} of {} object at {:#x}>", fn->callable->name,
+                               type_name(fn->self.get()),
+                               reinterpret_cast<uintptr_t>(fn->self.get().as_object())));
 }
 
 // A ScriptError thrown by host code without a relayed exception (e.g. built by the host, or
@@ -69,85 +61,63 @@ Owned raise_script_error(ThreadState& ts, const ScriptError& e) {
     return raise(ts, &kRuntimeErrorType, e.type_name() + ": " + e.message());
 }
 
+// An argument that did not convert: CPython's "f() argument 1 must be int, not str" (or
+// "argument 'h'" for a declared parameter), replacing the converter's TypeError.
+Owned raise_argument_error(ThreadState& ts, const embed::HostCallable& c,
+                           const detail::ArgumentError& e, Value arg) {
+    if (!ts.has_exception()) raise(ts, &kSystemErrorType, "argument conversion failed");
+    size_t first = c.method ? 1 : 0;
+    if (c.keep_conversion_error || e.index < first || !exception_matches(ts, &kTypeErrorType)) {
+        return nullptr;
+    }
+    Owned exc = fetch_exception(ts);
+    std::string expected =
+        e.expected ? std::string(e.expected) : embed::registered_class_name(ts, *e.cls);
+    size_t param = e.index - first;
+    if (c.names.empty()) {
+        return raisef(ts, &kTypeErrorType, "{}() argument {} must be {}, not {}", c.builtin_name,
+                      param + 1, expected, type_name(arg));
+    }
+    return raisef(ts, &kTypeErrorType, "{}() argument '{}' must be {}, not {}", c.python_name,
+                  c.names[param]->view(), expected, type_name(arg));
+}
+
 Owned host_function_call(ThreadState& ts, Value callable, CallArgs args) {
     auto* fn = callable.as<HostFunctionObject>();
-    if (args.keyword_count() != 0) {
-        return raisef(ts, &kTypeErrorType, "{}() takes no keyword arguments", fn->name);
-    }
-    if (args.nargs != fn->arity) {
-        if (fn->arity == 0) {
-            return raisef(ts, &kTypeErrorType, "{}() takes no arguments ({} given)", fn->name,
-                          args.nargs);
-        }
-        return raisef(ts, &kTypeErrorType, "{}() takes exactly {} argument{} ({} given)", fn->name,
-                      fn->arity, fn->arity == 1 ? "" : "s", args.nargs);
-    }
-    embed::CurrentThreadScope scope(&ts);
-    embed::enter_host_call();
-    struct Leave {
-        ~Leave() { embed::leave_host_call(); }
-    } leave;
-    std::vector<gilpy::Object> in;
-    in.reserve(args.nargs);
-    for (size_t i = 0; i < args.nargs; ++i)
-        in.push_back(embed::borrow_object(args[i]));
     // Keep the function alive while it runs (a script may drop its last reference).
     Owned keep = Owned::borrow(callable);
-    try {
-        gilpy::Object result = fn->thunk(in.data());
-        return Owned::borrow(embed::value_of(result));
-    } catch (const detail::ArgumentError& e) {
-        if (!ts.has_exception()) raise(ts, &kSystemErrorType, "argument conversion failed");
-        if (exception_matches(ts, &kTypeErrorType)) {
-            Owned exc = fetch_exception(ts);
-            raisef(ts, &kTypeErrorType, "{}() argument {} must be {}, not {}", fn->name,
-                   e.index + 1, e.expected, type_name(args[e.index]));
-        }
-        return nullptr;
-    } catch (const ScriptError& e) {
-        return raise_script_error(ts, e);
-    } catch (const std::invalid_argument& e) {
-        return raise_from_cpp(ts, &kValueErrorType, e.what());
-    } catch (const std::domain_error& e) {
-        return raise_from_cpp(ts, &kValueErrorType, e.what());
-    } catch (const std::out_of_range& e) {
-        return raise_from_cpp(ts, &kIndexErrorType, e.what());
-    } catch (const std::overflow_error& e) {
-        return raise_from_cpp(ts, &kOverflowErrorType, e.what());
-    } catch (const std::bad_alloc&) {
-        clear_exception(ts);
-        return raise_empty(ts, &kMemoryErrorType);
-    } catch (const std::exception& e) {
-        return raise_from_cpp(ts, &kRuntimeErrorType, e.what());
-    } catch (...) {
-        return raise_from_cpp(ts, &kRuntimeErrorType, "unknown C++ exception");
-    }
+    return embed::call_host(ts, *fn->callable, fn->self ? fn->self.get() : Value::null(), args);
 }
 
 Owned host_function_name(ThreadState&, Value self) {
-    return new_str(self.as<HostFunctionObject>()->name);
+    return new_str(self.as<HostFunctionObject>()->callable->name);
 }
 
 Owned host_function_qualname(ThreadState&, Value self) {
-    return new_str(self.as<HostFunctionObject>()->name);
+    return new_str(self.as<HostFunctionObject>()->callable->qualname);
 }
 
 Owned host_function_module(ThreadState&, Value self) {
-    return new_str(self.as<HostFunctionObject>()->module);
+    const std::string& module = self.as<HostFunctionObject>()->callable->module;
+    if (module.empty()) return Owned::none();
+    return new_str(module);
 }
 
 Owned host_function_doc(ThreadState&, Value self) {
+    const std::string& doc = self.as<HostFunctionObject>()->callable->doc;
+    if (doc.empty()) return Owned::none();
+    return new_str(doc);
+}
+
+Owned host_function_self(ThreadState&, Value self) {
     auto* fn = self.as<HostFunctionObject>();
-    if (fn->doc.empty()) return Owned::none();
-    return new_str(fn->doc);
+    return fn->self ? fn->self : Owned::none();
 }
 
 const GetSetDef kHostFunctionGetSet[] = {
-    {"__name__", host_function_name},
-    {"__qualname__", host_function_qualname},
-    {"__module__", host_function_module},
-    {"__doc__", host_function_doc},
-    {nullptr, nullptr},
+    {"__name__", host_function_name},     {"__qualname__", host_function_qualname},
+    {"__module__", host_function_module}, {"__doc__", host_function_doc},
+    {"__self__", host_function_self},     {nullptr, nullptr},
 };
 
 // Same type name as CPython's builtins, so type(host.f).__name__ reads as it would there.
@@ -161,18 +131,85 @@ constinit TypeObject kHostFunctionType("builtin_function_or_method", &kObjectTyp
 
 }  // namespace
 
-void Module::add_function(std::string_view name, std::string_view doc, size_t arity,
+Owned embed::call_host(ThreadState& ts, const HostCallable& c, Value self, CallArgs args) {
+    std::vector<Value> bound;
+    if (!bind_host_arguments(ts, c, self, args, bound)) return nullptr;
+    embed::CurrentThreadScope scope(&ts);
+    embed::enter_host_call();
+    struct Leave {
+        ~Leave() { embed::leave_host_call(); }
+    } leave;
+    std::vector<gilpy::Object> in;
+    in.reserve(bound.size());
+    for (Value v : bound)
+        in.push_back(embed::borrow_object(v));
+    try {
+        gilpy::Object result = c.thunk(in.data());
+        return Owned::borrow(embed::value_of(result));
+    } catch (const detail::ArgumentError& e) {
+        return raise_argument_error(ts, c, e, bound[e.index]);
+    } catch (const ScriptError& e) {
+        return raise_script_error(ts, e);
+    } catch (const std::invalid_argument& e) {
+        return raise(ts, &kValueErrorType, e.what());
+    } catch (const std::domain_error& e) {
+        return raise(ts, &kValueErrorType, e.what());
+    } catch (const std::out_of_range& e) {
+        return raise(ts, &kIndexErrorType, e.what());
+    } catch (const std::overflow_error& e) {
+        return raise(ts, &kOverflowErrorType, e.what());
+    } catch (const std::bad_alloc&) {
+        clear_exception(ts);
+        return raise_empty(ts, &kMemoryErrorType);
+    } catch (const std::exception& e) {
+        return raise(ts, &kRuntimeErrorType, e.what());
+    } catch (...) {
+        return raise(ts, &kRuntimeErrorType, "unknown C++ exception");
+    }
+}
+
+std::shared_ptr<const embed::HostCallable> embed::make_host_callable(ThreadState& ts,
+                                                                     HostCallable base,
+                                                                     detail::FunctionInfo info,
+                                                                     detail::HostThunk thunk) {
+    auto c = std::make_shared<HostCallable>(std::move(base));
+    c->doc = std::move(info.doc);
+    c->arity = info.arity;
+    c->thunk = std::move(thunk);
+    for (const detail::ParamSpec& p : info.params) {
+        // Python refuses these at compile time (SyntaxError); a host learns it at def().
+        for (const auto& seen : c->names) {
+            if (seen->view() == p.name) {
+                throw std::invalid_argument("gilpy: duplicate argument '" + p.name + "' in " +
+                                            c->python_name + "()");
+            }
+        }
+        if (!p.has_default && !c->defaults.empty()) {
+            throw std::invalid_argument("gilpy: non-default argument '" + p.name +
+                                        "' follows default argument in " + c->python_name + "()");
+        }
+        c->names.push_back(Ref<StrObject>::borrow(ts.interp.intern(p.name)));
+        if (p.has_default) c->defaults.push_back(Owned::borrow(embed::value_of(p.default_value)));
+    }
+    return c;
+}
+
+Owned embed::new_host_function(std::shared_ptr<const HostCallable> c, Owned self) {
+    ready_static_type(&kHostFunctionType, nullptr);
+    return make_object<HostFunctionObject>(&kHostFunctionType, std::move(c), std::move(self));
+}
+
+void Module::add_function(std::string_view name, detail::FunctionInfo info,
                           detail::HostThunk thunk) {
     ThreadState& ts = embed::require_thread();
-    ready_static_type(&kHostFunctionType, nullptr);
     Owned module_name = get_attr(ts, embed::value_of(module_), ts.interp.intern("__name__"));
     if (!module_name) embed::throw_script_error(ts);
-    std::string mod = is_str(module_name.get())
-                          ? std::string(module_name.get().as<StrObject>()->view())
-                          : std::string();
-    Ref<HostFunctionObject> fn = make_object<HostFunctionObject>(
-        &kHostFunctionType, std::string(name), mod, std::string(doc), arity, std::move(thunk));
-    module_.set_attr(name, embed::to_object(Owned(std::move(fn))));
+    embed::HostCallable base;
+    base.name = base.qualname = base.builtin_name = base.python_name = std::string(name);
+    if (is_str(module_name.get())) base.module = module_name.get().as<StrObject>()->view();
+    auto callable =
+        embed::make_host_callable(ts, std::move(base), std::move(info), std::move(thunk));
+    module_.set_attr(name, embed::to_object(embed::new_host_function(std::move(callable), {})));
 }
 
 Module& Module::add(std::string_view name, const gilpy::Object& value) {

@@ -474,9 +474,11 @@ int type_init(ThreadState& ts, Value, CallArgs args) {
 }
 
 // A static type defined in a module carries the module in its name, as CPython's tp_name does
-// ("itertools.count"): __name__ is the part after the last dot, __module__ the part before.
+// ("itertools.count"): __name__ is the part after the last dot, __module__ the part before. So
+// does a class made for a host's C++ type (HeapTypeObject::native).
 const char* static_type_dot(const TypeObject* t) {
-    return (t->flags & kTypeHeap) ? nullptr : std::strrchr(t->name, '.');
+    if ((t->flags & kTypeHeap) && !static_cast<const HeapTypeObject*>(t)->native) return nullptr;
+    return std::strrchr(t->name, '.');
 }
 
 Owned type_get_name(ThreadState&, Value self) {

@@ -5,6 +5,7 @@ import host
 
 results = {}
 lock = _thread.allocate_lock()
+tally = host.Tally("python")  # a C++ object (the host's Tally class)
 
 
 def on_result(name, value):
@@ -13,7 +14,9 @@ def on_result(name, value):
 
 
 def job(name, n, done):
-    on_result(name, host.count_primes(n))
+    primes = host.count_primes(n)
+    on_result(name, primes)
+    tally.add(primes)
     done.release()
 
 
@@ -26,6 +29,7 @@ for i in range(2):
 for done in pending:
     done.acquire()
 host.log("python threads finished")
+host.log("%r" % tally, level="debug")
 
 try:
     host.count_primes(-1)

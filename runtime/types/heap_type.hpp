@@ -41,6 +41,11 @@ struct HeapTypeObject : TypeObject {
     // made, and replaced whenever attr_cache is cleared. The eval loop's inline caches key on
     // it (interpreter/attr_cache.hpp); never 0.
     uint64_t version_tag;
+    // A class the embedding layer made for a host's C++ type (gilpy::class_<T>): its
+    // description, owned, opaque to the runtime (null for every other class). The name of such
+    // a class is dotted like an extension type's tp_name ("game.Vec"): messages show it whole,
+    // __name__ is the part after the last dot.
+    Ref<Object> native;
 
     explicit HeapTypeObject(TypeObject* metatype);
 };
