@@ -22,6 +22,7 @@
 #include "runtime/abstract.hpp"
 #include "runtime/exceptions.hpp"
 #include "runtime/interpreter_state.hpp"
+#include "runtime/slot_dunders.hpp"
 #include "runtime/thread_state.hpp"
 #include "runtime/types/descriptors.hpp"
 #include "runtime/types/dict.hpp"
@@ -126,28 +127,6 @@ Owned host_instance_new(ThreadState& ts, TypeObject* type, CallArgs args) {
     return Owned(std::move(inst));
 }
 
-// Vec.__new__(Vec, ...): the class's constructor, as CPython's tp_new wrapper (args[0] is the
-// class the builtin is bound to).
-Owned host_class_new_wrapper(ThreadState& ts, CallArgs args) {
-    auto* owner = args[0].as<TypeObject>();
-    if (args.nargs < 2) {
-        return raisef(ts, &kTypeErrorType, "{}.__new__(): not enough arguments", owner->name);
-    }
-    Value cls = args[1];
-    if (!is_instance(cls, &kTypeType)) {
-        return raisef(ts, &kTypeErrorType, "{}.__new__(X): X is not a type object ({})",
-                      owner->name, type_name(cls));
-    }
-    if (!is_subtype(cls.as<TypeObject>(), owner)) {
-        return raisef(ts, &kTypeErrorType, "{}.__new__({}): {} is not a subtype of {}", owner->name,
-                      cls.as<TypeObject>()->name, cls.as<TypeObject>()->name, owner->name);
-    }
-    return host_instance_new(ts, cls.as<TypeObject>(),
-                             CallArgs{args.args + 2, args.nargs - 2, args.kwnames});
-}
-
-const MethodDef kHostClassNewDef = {"__new__", host_class_new_wrapper};
-
 TypeObject* checked_class(const gilpy::Object& type) {
     Value v = embed::value_of(type);
     if (!is_instance(v, &kTypeType) || !class_data(v.as<TypeObject>())) {
@@ -220,7 +199,7 @@ gilpy::Object class_create(const gilpy::Object& module, std::string_view name, s
     invalidate_attr_cache(t);
     // A __new__ of its own, so that object.__init__ accepts the constructor's arguments.
     Owned new_fn =
-        make_object<BuiltinFunctionObject>(&kHostClassNewDef, Owned::borrow(Value::from_object(t)));
+        make_object<BuiltinFunctionObject>(&kNewWrapperDef, Owned::borrow(Value::from_object(t)));
     set_class_attr(ts, t, "__new__", new_fn.get());
     module.set_attr(name, type);
     return type;

@@ -278,10 +278,12 @@ Owned resume_generator(ThreadState& ts, GeneratorObject* gen, Value sent, bool* 
         return raise_recursion_error(ts);
     }
     const size_t handled_base = ts.handled.size();
-    if (!hf->handled.empty()) [[unlikely]] restore_handled(ts, hf);
+    if (!hf->handled.empty()) [[unlikely]]
+        restore_handled(ts, hf);
     Owned result = run_frame(ts, &f);
     --ts.python_depth;
-    if (ts.handled.size() != handled_base) [[unlikely]] save_handled(ts, hf, handled_base);
+    if (ts.handled.size() != handled_base) [[unlikely]]
+        save_handled(ts, hf, handled_base);
     *returned = f.finished;
     return result;
 }
@@ -322,6 +324,21 @@ Owned make_generator(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallAr
     return gen;
 }
 
+// Runs [fn]'s code on the C stack over [slots] (its [fixed] locals, cells and free variables
+// bound, the value stack after them).
+inline Owned run_new_frame(ThreadState& ts, FunctionObject* fn, CodeObject* co, Value* slots,
+                           int fixed) {
+    Frame f;
+    f.co = co;
+    f.func = fn;
+    f.globals = fn->globals.get();
+    f.builtins = ts.interp.builtins.get();
+    f.slots = slots;
+    f.stack_base = slots + fixed;
+    f.sp = f.stack_base;
+    return run_frame(ts, &f);
+}
+
 // A call of a kCodeSimpleCall function with exactly its positional arguments.
 Owned call_simple(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallArgs args) {
     if (++ts.python_depth > ts.interp.recursion_limit ||
@@ -338,15 +355,7 @@ Owned call_simple(ThreadState& ts, FunctionObject* fn, CodeObject* co, CallArgs 
     }
     for (int i = nargs; i < fixed; ++i)
         slots[i] = Value::null();
-    Frame f;
-    f.co = co;
-    f.func = fn;
-    f.globals = fn->globals.get();
-    f.builtins = ts.interp.builtins.get();
-    f.slots = slots;
-    f.stack_base = slots + fixed;
-    f.sp = f.stack_base;
-    Owned result = run_frame(ts, &f);
+    Owned result = run_new_frame(ts, fn, co, slots, fixed);
     clear_slots(slots, fixed);
     --ts.python_depth;
     return result;
@@ -386,15 +395,7 @@ Owned call_function(ThreadState& ts, FunctionObject* fn, CallArgs args) {
     Owned result;
     if (bound) {
         if (co->ncells() || co->nfree()) setup_cells(co, fn, slots);
-        Frame f;
-        f.co = co;
-        f.func = fn;
-        f.globals = fn->globals.get();
-        f.builtins = ts.interp.builtins.get();
-        f.slots = slots;
-        f.stack_base = slots + fixed;
-        f.sp = f.stack_base;
-        result = run_frame(ts, &f);
+        result = run_new_frame(ts, fn, co, slots, fixed);
     }
     clear_slots(slots, fixed);
     --ts.python_depth;

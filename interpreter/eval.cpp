@@ -125,25 +125,6 @@ inline bool float_binary_fast(double a, double b, uint32_t op, Value* out) {
     return true;
 }
 
-template <class T>
-inline bool compare_fast(T a, T b, uint32_t op) {
-    switch (static_cast<CompareOp>(op)) {
-        case CompareOp::Lt:
-            return a < b;
-        case CompareOp::Le:
-            return a <= b;
-        case CompareOp::Eq:
-            return a == b;
-        case CompareOp::Ne:
-            return a != b;
-        case CompareOp::Gt:
-            return a > b;
-        case CompareOp::Ge:
-            return a >= b;
-    }
-    return false;
-}
-
 // LOAD_GLOBAL's lookup on a cache miss: refills [cache] when the name is found.
 [[gnu::noinline]] Value load_global_slow(DictObject* globals, DictObject* builtins, StrObject* name,
                                          GlobalCacheEntry* cache) {
@@ -549,11 +530,13 @@ Owned run_frame(ThreadState& ts, Frame* f) {
         Value b = POP();
         Value a = TOP();
         if (a.is_int() && b.is_int()) {
-            TOP() = Value::from_bool(compare_fast(a.as_int(), b.as_int(), ARG));
+            TOP() = Value::from_bool(
+                ordered_compare(a.as_int(), b.as_int(), static_cast<CompareOp>(ARG)));
             DISPATCH();
         }
         if (a.is_float() && b.is_float()) {
-            TOP() = Value::from_bool(compare_fast(a.as_float(), b.as_float(), ARG));
+            TOP() = Value::from_bool(
+                ordered_compare(a.as_float(), b.as_float(), static_cast<CompareOp>(ARG)));
             DISPATCH();
         }
         Owned r = compare(ts, a, b, static_cast<CompareOp>(ARG));

@@ -175,23 +175,7 @@ Owned compare(ThreadState& ts, Value a, Value b, CompareOp op) {
 }
 
 int compare_bool(ThreadState& ts, Value a, Value b, CompareOp op) {
-    if (a.is_int() && b.is_int()) {
-        int64_t x = a.as_int(), y = b.as_int();
-        switch (op) {
-            case CompareOp::Lt:
-                return x < y;
-            case CompareOp::Le:
-                return x <= y;
-            case CompareOp::Eq:
-                return x == y;
-            case CompareOp::Ne:
-                return x != y;
-            case CompareOp::Gt:
-                return x > y;
-            case CompareOp::Ge:
-                return x >= y;
-        }
-    }
+    if (a.is_int() && b.is_int()) return ordered_compare(a.as_int(), b.as_int(), op);
     Owned r = compare(ts, a, b, op);
     if (!r) return -1;
     if (r.get().is_bool()) return r.get().as_bool();

@@ -795,8 +795,9 @@ const GetSetDef kMethodWrapperGetSet[] = {
 
 // ------------------------------------------------------------------ __new__
 
-// T.__new__(cls, *args): the static type's constructor for a subtype [cls] (CPython's
-// tp_new_wrapper). args[0] is the owner type the builtin is bound to.
+// T.__new__(cls, *args): the owner type's own constructor for a subtype [cls] (CPython's
+// tp_new_wrapper). args[0] is the owner type the builtin is bound to: a static type, or a heap
+// type with a native layout of its own (a host's class_<T>).
 Owned new_wrapper(ThreadState& ts, CallArgs args) {
     auto* owner = args[0].as<TypeObject>();
     if (args.nargs < 2) {
@@ -812,17 +813,18 @@ Owned new_wrapper(ThreadState& ts, CallArgs args) {
         return raisef(ts, &kTypeErrorType, "{}.__new__({}): {} is not a subtype of {}",
                       owner->name, type->name, type->name, owner->name);
     }
-    if (heap_solid_new(type) != owner->new_) {
+    NewSlot constructor = heap_solid_new(owner);
+    if (heap_solid_new(type) != constructor) {
         return raisef(ts, &kTypeErrorType, "{}.__new__({}) is not safe, use {}.__new__()",
                       owner->name, type->name, type_solid_base(type)->name);
     }
     CallArgs rest{args.args + 2, args.nargs - 2, args.kwnames};
-    return owner->new_(ts, type, rest);
+    return constructor(ts, type, rest);
 }
 
-const MethodDef kNewWrapperDef = {"__new__", new_wrapper};
-
 }  // namespace
+
+const MethodDef kNewWrapperDef = {"__new__", new_wrapper};
 
 // ------------------------------------------------------------------ public entry points
 

@@ -24,6 +24,11 @@ void init_slot_dunder_names();
 // that compare but do not hash; `__new__` for types with a constructor.
 void add_slot_wrappers(TypeObject* t, DictObject* dict);
 
+// T.__new__(cls, *args) (CPython's tp_new_wrapper), bound as a builtin to its owner type T: T's
+// own constructor, for T or a subtype that keeps T's layout. add_slot_wrappers puts it in the
+// dict of static types; a heap type with a native layout of its own adds it itself.
+extern const MethodDef kNewWrapperDef;
+
 // Sets every slot of the heap type [t] from the dunders along its MRO.
 void fixup_heap_slots(TypeObject* t);
 

@@ -41,6 +41,26 @@ struct CallArgs {
 
 enum class CompareOp : uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
 
+// [a] op [b] for values with a built-in order (numbers, lengths, a three-way result against 0).
+template <class T>
+constexpr bool ordered_compare(T a, T b, CompareOp op) {
+    switch (op) {
+        case CompareOp::Lt:
+            return a < b;
+        case CompareOp::Le:
+            return a <= b;
+        case CompareOp::Eq:
+            return a == b;
+        case CompareOp::Ne:
+            return a != b;
+        case CompareOp::Gt:
+            return a > b;
+        case CompareOp::Ge:
+            return a >= b;
+    }
+    return false;
+}
+
 // The order matches the NB_* operand of CPython 3.11's BINARY_OP, so disassembly can share it.
 enum class BinaryOp : uint8_t {
     Add,

@@ -134,27 +134,7 @@ Owned bytes_compare(ThreadState&, Value self, Value other, CompareOp op) {
     std::string_view a = view_of(self), b;
     if (!bytes_like_view(other, &b)) return Owned::borrow(not_implemented());
     int c = a.compare(b);
-    bool r = false;
-    switch (op) {
-        case CompareOp::Lt:
-            r = c < 0;
-            break;
-        case CompareOp::Le:
-            r = c <= 0;
-            break;
-        case CompareOp::Eq:
-            r = c == 0;
-            break;
-        case CompareOp::Ne:
-            r = c != 0;
-            break;
-        case CompareOp::Gt:
-            r = c > 0;
-            break;
-        case CompareOp::Ge:
-            r = c >= 0;
-            break;
-    }
+    bool r = ordered_compare(c, 0, op);
     return Owned::from_bool(r);
 }
 

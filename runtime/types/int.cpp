@@ -484,27 +484,7 @@ Owned int_compare(ThreadState&, Value a, Value b, CompareOp op) {
     } else {
         return not_impl();
     }
-    bool r = false;
-    switch (op) {
-        case CompareOp::Lt:
-            r = c < 0;
-            break;
-        case CompareOp::Le:
-            r = c <= 0;
-            break;
-        case CompareOp::Eq:
-            r = c == 0;
-            break;
-        case CompareOp::Ne:
-            r = c != 0;
-            break;
-        case CompareOp::Gt:
-            r = c > 0;
-            break;
-        case CompareOp::Ge:
-            r = c >= 0;
-            break;
-    }
+    bool r = ordered_compare(c, 0, op);
     return Owned::from_bool(r);
 }
 

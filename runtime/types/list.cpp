@@ -651,24 +651,6 @@ int list_setitem(ThreadState& ts, Value self, Value key, Value v) {
     return 0;
 }
 
-bool compare_lengths(int64_t x, int64_t y, CompareOp op) {
-    switch (op) {
-        case CompareOp::Lt:
-            return x < y;
-        case CompareOp::Le:
-            return x <= y;
-        case CompareOp::Eq:
-            return x == y;
-        case CompareOp::Ne:
-            return x != y;
-        case CompareOp::Gt:
-            return x > y;
-        case CompareOp::Ge:
-            return x >= y;
-    }
-    return false;
-}
-
 Owned list_compare(ThreadState& ts, Value self, Value other, CompareOp op) {
     if (!is_list(other)) return Owned::borrow(not_implemented());
     auto* a = self.as<ListObject>();
@@ -688,7 +670,7 @@ Owned list_compare(ThreadState& ts, Value self, Value other, CompareOp op) {
         if (!eq) break;
     }
     if (i >= a->length || i >= b->length) {
-        return Owned::from_bool(compare_lengths(a->length, b->length, op));
+        return Owned::from_bool(ordered_compare(a->length, b->length, op));
     }
     if (op == CompareOp::Eq) return Owned::from_bool(false);
     if (op == CompareOp::Ne) return Owned::from_bool(true);

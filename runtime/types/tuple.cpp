@@ -218,27 +218,7 @@ Owned tuple_compare(ThreadState& ts, Value self, Value other, CompareOp op) {
     }
     if (i >= a->length || i >= b->length) {
         int64_t x = a->length, y = b->length;
-        bool r = false;
-        switch (op) {
-            case CompareOp::Lt:
-                r = x < y;
-                break;
-            case CompareOp::Le:
-                r = x <= y;
-                break;
-            case CompareOp::Eq:
-                r = x == y;
-                break;
-            case CompareOp::Ne:
-                r = x != y;
-                break;
-            case CompareOp::Gt:
-                r = x > y;
-                break;
-            case CompareOp::Ge:
-                r = x >= y;
-                break;
-        }
+        bool r = ordered_compare(x, y, op);
         return Owned::from_bool(r);
     }
     if (op == CompareOp::Eq) return Owned::from_bool(false);

@@ -130,6 +130,14 @@ TEST_CASE("a class_ looks like a CPython extension type", "[embed][class]") {
     CHECK(error_of(interp, "setattr(v, 'x', 'a')") == "TypeError: must be real number, not str");
     CHECK(error_of(interp, "game.twice(3)") ==
           "TypeError: twice() argument 1 must be game.Vec, not int");
+    // __new__ is the runtime's tp_new wrapper, as datetime.date.__new__ is in CPython.
+    CHECK(interp.eval_repr("game.Vec.__new__(game.Vec, 5, 6)") == "Vec(5, 6)");
+    CHECK(error_of(interp, "game.Vec.__new__(int)") ==
+          "TypeError: game.Vec.__new__(int): int is not a subtype of game.Vec");
+    CHECK(error_of(interp, "game.Vec.__new__(5)") ==
+          "TypeError: game.Vec.__new__(X): X is not a type object (int)");
+    CHECK(error_of(interp, "game.Vec.__new__()") ==
+          "TypeError: game.Vec.__new__(): not enough arguments");
 }
 
 TEST_CASE("a class_ without a constructor cannot be instantiated from Python", "[embed][class]") {
